@@ -1,0 +1,197 @@
+/**
+ * State layout: named, bounded fields packed into a fixed number of u32 words.
+ *
+ * A state is a `Uint32Array` of `layout.words` words. Each field element owns a bit range
+ * inside one word (elements never straddle words), stored as `value - min`. The same layout
+ * object is read by the hot path (get/set, allocation-free) and by the trace printer
+ * (`describe`), so what the checker explores and what a person reads cannot drift apart.
+ *
+ * Bits not owned by any field must stay zero: the explorer checks this after every
+ * successor, which catches a model that writes raw words outside its declared layout.
+ */
+
+/** How a field was declared; `count` > 1 makes it an array indexed 0..count-1. */
+export type FieldSpec =
+  | { readonly kind: 'bool'; readonly count?: number }
+  | { readonly kind: 'range'; readonly min: number; readonly max: number; readonly count?: number }
+  | { readonly kind: 'enum'; readonly values: readonly string[]; readonly count?: number };
+
+/** A boolean field, or an array of `count` booleans. */
+export function bool(count?: number): FieldSpec {
+  return count === undefined ? { kind: 'bool' } : { kind: 'bool', count };
+}
+/** An integer field in [min, max], or an array of them. */
+export function range(min: number, max: number, count?: number): FieldSpec {
+  return count === undefined ? { kind: 'range', min, max } : { kind: 'range', min, max, count };
+}
+/** A field taking one of the named values (stored as its index), or an array of them. */
+export function oneOf(values: readonly string[], count?: number): FieldSpec {
+  return count === undefined ? { kind: 'enum', values } : { kind: 'enum', values, count };
+}
+
+/** Thrown by `Field.set` when a model writes a value outside the field's declared range. */
+export class LayoutRangeError extends Error {
+  constructor(
+    readonly field: string,
+    readonly index: number,
+    readonly value: unknown,
+    readonly min: number,
+    readonly max: number,
+  ) {
+    super(
+      `value ${String(value)} written to field ${index >= 0 ? `${field}[${index}]` : field} is outside its declared range ${min}..${max}`,
+    );
+    this.name = 'LayoutRangeError';
+  }
+}
+
+/** One declared field. get/set are the hot-path accessors: no allocation, no closures. */
+export class Field {
+  readonly bits: number;
+  readonly count: number;
+  readonly min: number;
+  readonly max: number;
+  /** Word index of each element. */
+  readonly word: Int32Array;
+  /** Bit offset of each element inside its word. */
+  readonly shift: Int32Array;
+  private readonly mask: number;
+
+  constructor(
+    readonly name: string,
+    readonly spec: FieldSpec,
+  ) {
+    this.count = spec.count ?? 1;
+    if (spec.kind === 'bool') {
+      this.min = 0;
+      this.max = 1;
+    } else if (spec.kind === 'range') {
+      this.min = spec.min;
+      this.max = spec.max;
+    } else {
+      this.min = 0;
+      this.max = spec.values.length - 1;
+    }
+    const span = this.max - this.min;
+    this.bits = span <= 0 ? 1 : 32 - Math.clz32(span);
+    this.mask = this.bits === 32 ? 0xffffffff : (1 << this.bits) - 1;
+    this.word = new Int32Array(this.count);
+    this.shift = new Int32Array(this.count);
+  }
+
+  /** The element's value (booleans read as 0/1). Index defaults to 0 for scalar fields. */
+  get(state: Uint32Array, index = 0): number {
+    return ((state[this.word[index]!]! >>> this.shift[index]!) & this.mask) + this.min;
+  }
+
+  /** True when the element is non-zero; reads a boolean field naturally. */
+  is(state: Uint32Array, index = 0): boolean {
+    return ((state[this.word[index]!]! >>> this.shift[index]!) & this.mask) + this.min !== 0;
+  }
+
+  /** Writes the element. Out-of-range values throw LayoutRangeError (a model bug). */
+  set(state: Uint32Array, value: number | boolean, index = 0): void {
+    const v = +value;
+    if (!(v >= this.min && v <= this.max) || index >= this.count || index < 0 || v !== Math.floor(v)) {
+      throw new LayoutRangeError(this.name, this.count > 1 ? index : -1, value, this.min, this.max);
+    }
+    const w = this.word[index]!;
+    const sh = this.shift[index]!;
+    state[w] = (state[w]! & ~(this.mask << sh)) | ((v - this.min) << sh);
+  }
+
+  /** Human-readable value of one element (booleans as true/false, enums by name). */
+  show(state: Uint32Array, index = 0): boolean | number | string {
+    const v = this.get(state, index);
+    if (this.spec.kind === 'bool') return v !== 0;
+    if (this.spec.kind === 'enum') return this.spec.values[v] ?? v;
+    return v;
+  }
+}
+
+type FieldsOf<S extends Record<string, FieldSpec>> = { readonly [K in keyof S]: Field };
+
+/** A declared layout: the fields, the word count, and the bits each word may use. */
+export class Layout<S extends Record<string, FieldSpec> = Record<string, FieldSpec>> {
+  readonly words: number;
+  readonly fields: FieldsOf<S>;
+  readonly fieldList: readonly Field[];
+  /** Per word, the bits that belong to some field; any other bit set is a layout violation. */
+  readonly usedBits: Uint32Array;
+
+  constructor(specs: S) {
+    const list: Field[] = [];
+    const fields: Record<string, Field> = {};
+    let word = 0;
+    let bit = 0;
+    for (const name of Object.keys(specs)) {
+      const spec = specs[name]!;
+      validateSpec(name, spec);
+      const f = new Field(name, spec);
+      for (let i = 0; i < f.count; i++) {
+        if (bit + f.bits > 32) {
+          word++;
+          bit = 0;
+        }
+        f.word[i] = word;
+        f.shift[i] = bit;
+        bit += f.bits;
+      }
+      list.push(f);
+      fields[name] = f;
+    }
+    this.words = bit === 0 ? Math.max(1, word) : word + 1;
+    this.fieldList = list;
+    this.fields = fields as FieldsOf<S>;
+    this.usedBits = new Uint32Array(this.words);
+    for (const f of list) {
+      const m = f.bits === 32 ? 0xffffffff : (1 << f.bits) - 1;
+      for (let i = 0; i < f.count; i++) this.usedBits[f.word[i]!]! |= (m << f.shift[i]!) >>> 0;
+    }
+  }
+
+  /** A fresh all-minimum state (every field at its min, booleans false, enums at index 0). */
+  blank(): Uint32Array {
+    return new Uint32Array(this.words);
+  }
+
+  /** Index of a word with bits outside every field, or -1. Cheap: one AND per word. */
+  strayWord(state: Uint32Array): number {
+    for (let w = 0; w < this.words; w++) if ((state[w]! & ~this.usedBits[w]!) !== 0) return w;
+    return -1;
+  }
+
+  /** Field-by-field view of a state for traces and exports; arrays become JS arrays. */
+  describe(state: Uint32Array): Record<string, boolean | number | string | Array<boolean | number | string>> {
+    const out: Record<string, boolean | number | string | Array<boolean | number | string>> = {};
+    for (const f of this.fieldList) {
+      if (f.spec.count === undefined) out[f.name] = f.show(state);
+      else {
+        const arr: Array<boolean | number | string> = [];
+        for (let i = 0; i < f.count; i++) arr.push(f.show(state, i));
+        out[f.name] = arr;
+      }
+    }
+    return out;
+  }
+}
+
+/** Declares a layout from named field specs, in declaration order. */
+export function defineLayout<S extends Record<string, FieldSpec>>(specs: S): Layout<S> {
+  return new Layout(specs);
+}
+
+function validateSpec(name: string, spec: FieldSpec): void {
+  if (spec.count !== undefined && (!Number.isInteger(spec.count) || spec.count < 1)) {
+    throw new RangeError(`field ${name}: count must be a positive integer, got ${spec.count}`);
+  }
+  if (spec.kind === 'range') {
+    if (!Number.isInteger(spec.min) || !Number.isInteger(spec.max) || spec.max < spec.min) {
+      throw new RangeError(`field ${name}: range ${spec.min}..${spec.max} is not a valid integer range`);
+    }
+    if (spec.max - spec.min > 0xffffffff) throw new RangeError(`field ${name}: range wider than 32 bits`);
+  }
+  if (spec.kind === 'enum' && spec.values.length === 0) {
+    throw new RangeError(`field ${name}: an enum needs at least one value`);
+  }
+}

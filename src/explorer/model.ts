@@ -1,0 +1,94 @@
+/**
+ * The model contract: what any model (a kernel model, a Murphi-style classic, a user's own)
+ * gives the explorer. It is a labelled transition system over fixed-width packed states.
+ *
+ * Why this shape: `enabled` writes action ids into a caller-owned buffer and `next` writes the
+ * successor into a caller-owned state, so the search loop allocates nothing per state. Actions
+ * are a static table (id = index) so traces, exports and minimisation can name each step by its
+ * thread and, for kernel models, by the kernel function and spec section it stands for.
+ */
+import type { Layout } from './layout.ts';
+
+/** A thread (process) of the model. Actions belong to exactly one thread. */
+export interface ThreadInfo {
+  readonly name: string;
+  readonly description?: string;
+}
+
+/** One entry of the static action table. */
+export interface ActionInfo {
+  /** Short unique name, e.g. `z_lock[1]` or `Z iomap_zero_iter_flush_and_stale [B.2]`. */
+  readonly name: string;
+  /** Index into `Model.threads`. */
+  readonly thread: number;
+  /** Kernel function the step stands for (kernel models name one for every action). */
+  readonly kernelFunction?: string;
+  /** Spec section, e.g. `B.2`. */
+  readonly specSection?: string;
+  readonly description?: string;
+}
+
+/** A state predicate that must hold in every reachable state. */
+export interface Invariant {
+  readonly name: string;
+  readonly description?: string;
+  holds(state: Uint32Array): boolean;
+}
+
+/**
+ * What a blocked thread waits for, and which threads can end the wait. Used to print the
+ * wait-for cycle of a deadlock. `lockdep` says whether Linux lockdep tracks this kind of
+ * edge ('tracked') or cannot see it ('invisible'); absent for non-kernel models.
+ */
+export interface WaitInfo {
+  /** Edge kind, e.g. `PG_writeback`, `T_LOCKED`, `t_updates`, `folio_lock`. */
+  readonly kind: string;
+  /** One line a person reads: what is waited for, e.g. `PG_writeback of folio 0`. */
+  readonly what: string;
+  /** Threads whose progress can end the wait. */
+  readonly on: readonly number[];
+  readonly lockdep?: 'tracked' | 'invisible';
+}
+
+/** Deadlock semantics, as Rumur names them. */
+export type DeadlockMode =
+  /** A state with no enabled action that is not a valid end state is a deadlock (default). */
+  | 'stuck'
+  /** Also a deadlock: every enabled action leads back to the same state. */
+  | 'stuttering'
+  /** No deadlock checking. */
+  | 'off';
+
+export interface Model {
+  readonly name: string;
+  readonly layout: Layout;
+  readonly threads: readonly ThreadInfo[];
+  readonly actions: readonly ActionInfo[];
+  /** The initial states (each `layout.words` long). Called once per run. */
+  initialStates(): readonly Uint32Array[];
+  /**
+   * Writes the ids of the actions enabled in `state` into `out` (length >= actions.length)
+   * and returns how many. Must not allocate: it runs once per explored state.
+   */
+  enabled(state: Uint32Array, out: Int32Array): number;
+  /** Writes the successor of `state` under enabled action `action` into `out`. */
+  next(state: Uint32Array, action: number, out: Uint32Array): void;
+  /** State invariants, checked once per distinct reachable state. */
+  readonly invariants: readonly Invariant[];
+  /**
+   * Predicates checked only at terminal states (no enabled action) that are valid end
+   * states, e.g. "after all writeback the zeroed range reads zero".
+   */
+  readonly endChecks?: readonly Invariant[];
+  /** Whether a state with no enabled action is an acceptable end. Default: never. */
+  isValidEnd?(state: Uint32Array): boolean;
+  /** Default deadlock semantics for this model; the caller may override. */
+  readonly deadlock?: DeadlockMode;
+  /** For a blocked thread, what it waits for; undefined when it is not blocked. */
+  waitsFor?(state: Uint32Array, thread: number): WaitInfo | undefined;
+  /** Parameters the model was built from, recorded in every artefact for reproducibility. */
+  readonly params?: Readonly<Record<string, string | number | boolean>>;
+}
+
+/** Name of the built-in property violated by a deadlocked state. */
+export const DEADLOCK = 'deadlock';

@@ -1,0 +1,94 @@
+/**
+ * What a check returns. Types first: every consumer (CLI, matrix, exporters, minimiser)
+ * reads these unions, so a verdict can never be a bare boolean or a log line.
+ */
+
+/** One step of a counterexample: the action taken and the state after it. */
+export interface TraceStep {
+  readonly action: number;
+  readonly state: Uint32Array;
+}
+
+/** A path from an initial state; `steps[i].state` is the state after step i. */
+export interface Trace {
+  readonly initial: Uint32Array;
+  readonly steps: readonly TraceStep[];
+}
+
+export type ViolationKind = 'invariant' | 'deadlock' | 'end-check';
+
+export interface Violation {
+  /** Property name (`deadlock` for deadlocks). */
+  readonly property: string;
+  readonly kind: ViolationKind;
+  readonly trace: Trace;
+}
+
+export interface Stats {
+  /** Distinct states stored (in bounded mode: states expanded, revisits included). */
+  readonly states: number;
+  /** Actions fired (Rumur's "rules fired"). */
+  readonly transitions: number;
+  /** BFS: deepest level reached; DFS: deepest stack. */
+  readonly depth: number;
+  readonly wallMs: number;
+  readonly statesPerSec: number;
+  /** Bytes of the visited set plus parent log, per stored state. */
+  readonly bytesPerState: number;
+  readonly visitedBytes: number;
+  /** Fingerprint mode: TLC's optimistic collision estimate; 0 in exact mode. */
+  readonly collisionProbability: number;
+  readonly search: SearchKind;
+  readonly store: StoreKind;
+}
+
+export type SearchKind = 'bfs' | 'dfs';
+export type StoreKind = 'fingerprint' | 'exact' | 'bounded';
+
+/** Why a run stopped before covering the state space. */
+export interface LimitHit {
+  readonly kind: 'states' | 'depth' | 'time' | 'memory' | 'aborted';
+  readonly limit: number;
+}
+
+/** Per property: holds (exhaustively), violated (with a trace), or not decided. */
+export type PropertyVerdict =
+  | { readonly property: string; readonly status: 'holds' }
+  | { readonly property: string; readonly status: 'violated'; readonly violation: Violation }
+  | { readonly property: string; readonly status: 'incomplete' };
+
+/** The result of one check. `incomplete` is never reported as `holds`. */
+export type CheckOutcome =
+  | { readonly verdict: 'holds'; readonly properties: readonly PropertyVerdict[]; readonly stats: Stats }
+  | {
+      readonly verdict: 'violated';
+      readonly violations: readonly Violation[];
+      readonly properties: readonly PropertyVerdict[];
+      readonly stats: Stats;
+      /** Set when the search stopped at the first violation or at a limit. */
+      readonly exhaustive: boolean;
+    }
+  | {
+      readonly verdict: 'incomplete';
+      readonly limit: LimitHit;
+      readonly violations: readonly Violation[];
+      readonly properties: readonly PropertyVerdict[];
+      readonly stats: Stats;
+    }
+  | { readonly verdict: 'error'; readonly error: ModelError };
+
+/** A failure of the user's model (not of zrcheck): reported, never thrown to the user. */
+export interface ModelError {
+  readonly code: 'ZR_MODEL_RANGE' | 'ZR_MODEL_STRAY_BITS' | 'ZR_MODEL_THROW' | 'ZR_MODEL_SHAPE';
+  readonly message: string;
+}
+
+/** Progress event, emitted every few seconds on long runs. */
+export interface Progress {
+  readonly states: number;
+  readonly transitions: number;
+  readonly depth: number;
+  readonly queued: number;
+  readonly elapsedMs: number;
+  readonly statesPerSec: number;
+}
