@@ -1,0 +1,110 @@
+/**
+ * Breadth-first search: shortest counterexamples. States are numbered in discovery order,
+ * which is also dequeue order, so the number of the state being expanded is a counter and
+ * the queue stores nothing but packed states. Hot loop: no allocation per state (reused
+ * buffers, typed-array stores and logs).
+ */
+import type { Model } from './model.ts';
+import { ParentLog, ROOT } from './parentLog.ts';
+import type { RunContext } from './run.ts';
+import { StateQueue } from './stateQueue.ts';
+import { buildTrace } from './trace.ts';
+import type { VisitedStore } from './visited.ts';
+
+export interface SearchResult {
+  readonly states: number;
+  readonly storeBytes: number;
+  readonly logBytes: number;
+}
+
+export function bfs(model: Model, store: VisitedStore, ctx: RunContext): SearchResult {
+  const W = model.layout.words;
+  const layout = model.layout;
+  const log = new ParentLog(model.actions.length);
+  const queue = new StateQueue(W);
+  const cur = new Uint32Array(W);
+  const succ = new Uint32Array(W);
+  const ids = new Int32Array(Math.max(1, model.actions.length));
+  const inits = model.initialStates();
+  const stuttering = ctx.deadlockMode === 'stuttering';
+  const deadlockOn = ctx.deadlockMode !== 'off';
+  const maxStates = ctx.opts.maxStates;
+  const maxDepth = ctx.opts.maxDepth;
+  const trace = (n: number) => () => {
+    const p = log.pathTo(n);
+    return buildTrace(model, inits[p.initial]!, p.actions);
+  };
+
+  for (let k = 0; k < inits.length && !ctx.stopped; k++) {
+    const s = inits[k]!;
+    if (store.add(s)) {
+      const n = log.push(ROOT, k);
+      queue.push(s);
+      const bad = ctx.failedInvariant(s);
+      if (bad !== undefined) ctx.report(bad, 'invariant', trace(n));
+    }
+  }
+
+  let index = 0;
+  let levelEnd = log.size;
+  while (queue.length > 0 && !ctx.stopped) {
+    if (index === levelEnd) {
+      if (ctx.depth + 1 > maxDepth) {
+        ctx.stop({ kind: 'depth', limit: maxDepth });
+        break;
+      }
+      ctx.depth++;
+      levelEnd = log.size;
+    }
+    queue.shift(cur);
+    const n = model.enabled(cur, ids);
+    if (n === 0) {
+      terminal(model, ctx, cur, trace(index), deadlockOn);
+    } else {
+      let allSelf = stuttering;
+      for (let j = 0; j < n && !ctx.stopped; j++) {
+        const a = ids[j]!;
+        ctx.currentAction = a;
+        model.next(cur, a, succ);
+        ctx.transitions++;
+        if (layout.strayWord(succ) >= 0) throw new StrayBitsError(a, layout.strayWord(succ));
+        if (allSelf) for (let w = 0; w < W; w++) if (succ[w] !== cur[w]) allSelf = false;
+        if (store.add(succ)) {
+          const m = log.push(index, a);
+          queue.push(succ);
+          const bad = ctx.failedInvariant(succ);
+          if (bad !== undefined) ctx.report(bad, 'invariant', trace(m));
+          if (store.size > maxStates) ctx.stop({ kind: 'states', limit: maxStates });
+        }
+      }
+      ctx.currentAction = -1;
+      if (allSelf && deadlockOn && !ctx.stopped && !(model.isValidEnd?.(cur) ?? false)) {
+        ctx.report('deadlock', 'deadlock', trace(index));
+      }
+    }
+    index++;
+    ctx.tick(store.size, queue.length, store.bytes() + log.bytes());
+  }
+  return { states: store.size, storeBytes: store.bytes(), logBytes: log.bytes() };
+}
+
+/** A state with no enabled action: a valid end (run end checks) or a deadlock. */
+export function terminal(model: Model, ctx: RunContext, state: Uint32Array, trace: () => import('./outcome.ts').Trace, deadlockOn: boolean): void {
+  if (model.isValidEnd?.(state) ?? false) {
+    const bad = ctx.failedEndCheck(state);
+    if (bad !== undefined) ctx.report(bad, 'end-check', trace);
+  } else if (deadlockOn) {
+    ctx.report('deadlock', 'deadlock', trace);
+  }
+}
+
+/** A successor set bits outside every declared field (raw word writes). */
+export class StrayBitsError extends Error {
+  constructor(
+    readonly action: number,
+    readonly word: number,
+  ) {
+    super(`successor wrote bits outside the declared layout in word ${word}`);
+    this.name = 'StrayBitsError';
+  }
+}

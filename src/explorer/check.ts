@@ -1,0 +1,116 @@
+/**
+ * `check(model, options)`: the one entry point of the explorer. Validates the model's shape,
+ * picks the search and the store, runs, and turns what happened into a CheckOutcome. Model
+ * bugs (a value out of its field's range, stray bits, a throwing guard) become an `error`
+ * outcome naming the action; a limit becomes `incomplete`, never `holds`.
+ */
+import { bfs, StrayBitsError, type SearchResult } from './bfs.ts';
+import { dfs } from './dfs.ts';
+import { ExactTable } from './exactTable.ts';
+import { collisionProbability } from './fingerprint.ts';
+import { FingerprintTable } from './fingerprintTable.ts';
+import { LayoutRangeError } from './layout.ts';
+import type { Model } from './model.ts';
+import { resolveOptions, type CheckOptions } from './options.ts';
+import type { CheckOutcome, ModelError, PropertyVerdict, Stats } from './outcome.ts';
+import { RunContext } from './run.ts';
+import { StoreFullError, type VisitedStore } from './visited.ts';
+
+export function check(model: Model, options: CheckOptions = {}): CheckOutcome {
+  const shape = validateModel(model);
+  if (shape !== undefined) return { verdict: 'error', error: shape };
+  const opts = resolveOptions(options);
+  const ctx = new RunContext(model, opts);
+  const words = model.layout.words;
+  const maxBytes = opts.memoryLimitMb * 1048576;
+  const store: VisitedStore | undefined =
+    opts.store === 'exact'
+      ? new ExactTable(words, 1 << 12, maxBytes)
+      : opts.store === 'fingerprint'
+        ? new FingerprintTable(words, 1 << 16, maxBytes)
+        : undefined;
+  const search = opts.store === 'bounded' ? 'dfs' : opts.search;
+
+  let result: SearchResult | undefined;
+  try {
+    result = search === 'bfs' ? bfs(model, store!, ctx) : dfs(model, store, ctx, opts.cacheCapacity);
+  } catch (e) {
+    if (e instanceof StoreFullError) {
+      ctx.stop({ kind: 'memory', limit: opts.memoryLimitMb });
+    } else {
+      return { verdict: 'error', error: modelError(model, ctx.currentAction, e) };
+    }
+  }
+  const wallMs = performance.now() - ctx.startMs;
+  const states = result?.states ?? store?.size ?? 0;
+  const visitedBytes = result ? result.storeBytes + result.logBytes : (store?.bytes() ?? 0);
+  const stats: Stats = {
+    states,
+    transitions: ctx.transitions,
+    depth: ctx.depth,
+    wallMs,
+    statesPerSec: wallMs > 0 ? (states * 1000) / wallMs : 0,
+    bytesPerState: states > 0 ? visitedBytes / states : 0,
+    visitedBytes,
+    collisionProbability: opts.store === 'exact' ? 0 : collisionProbability(states, ctx.transitions),
+    search,
+    store: opts.store,
+  };
+
+  const violations = [...ctx.violations.values()];
+  const exhaustive = ctx.limit === undefined && !(ctx.stopped && violations.length < ctx.properties.length);
+  const properties: PropertyVerdict[] = ctx.properties.map((property) => {
+    const violation = ctx.violations.get(property);
+    if (violation) return { property, status: 'violated', violation };
+    return exhaustive ? { property, status: 'holds' } : { property, status: 'incomplete' };
+  });
+  if (violations.length > 0) return { verdict: 'violated', violations, properties, stats, exhaustive };
+  if (ctx.limit !== undefined) return { verdict: 'incomplete', limit: ctx.limit, violations, properties, stats };
+  return { verdict: 'holds', properties, stats };
+}
+
+function modelError(model: Model, action: number, e: unknown): ModelError {
+  const where = action >= 0 ? `action ${model.actions[action]?.name ?? action}: ` : '';
+  if (e instanceof LayoutRangeError) return { code: 'ZR_MODEL_RANGE', message: `${where}${e.message}` };
+  if (e instanceof StrayBitsError) {
+    return { code: 'ZR_MODEL_STRAY_BITS', message: `action ${model.actions[e.action]?.name ?? e.action}: ${e.message}` };
+  }
+  const msg = e instanceof Error ? e.message : String(e);
+  return { code: 'ZR_MODEL_THROW', message: `${where}the model threw: ${msg}` };
+}
+
+/** Checks what TypeScript cannot for a model loaded at run time. */
+export function validateModel(m: unknown): ModelError | undefined {
+  const bad = (message: string): ModelError => ({ code: 'ZR_MODEL_SHAPE', message });
+  if (typeof m !== 'object' || m === null) return bad(`a model must be an object, got ${m === null ? 'null' : typeof m}`);
+  const model = m as Partial<Model>;
+  for (const fn of ['initialStates', 'enabled', 'next'] as const) {
+    if (typeof model[fn] !== 'function') return bad(`model.${fn} must be a function, got ${typeof model[fn]}`);
+  }
+  if (typeof model.layout !== 'object' || model.layout === null || typeof model.layout.words !== 'number') {
+    return bad('model.layout must be a Layout (use defineLayout)');
+  }
+  if (!Array.isArray(model.actions)) return bad('model.actions must be an array of {name, thread}');
+  if (!Array.isArray(model.threads)) return bad('model.threads must be an array of {name}');
+  if (!Array.isArray(model.invariants)) return bad('model.invariants must be an array (possibly empty)');
+  for (const [i, a] of model.actions.entries()) {
+    if (typeof a?.name !== 'string' || !Number.isInteger(a.thread) || a.thread < 0 || a.thread >= model.threads.length) {
+      return bad(`model.actions[${i}] must have a name and a thread index below ${model.threads.length}, got ${JSON.stringify(a)}`);
+    }
+  }
+  let inits: readonly Uint32Array[];
+  try {
+    inits = model.initialStates!();
+  } catch (e) {
+    return bad(`model.initialStates threw: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (!Array.isArray(inits) || inits.length === 0) return bad('model.initialStates() must return at least one state');
+  for (const [i, s] of inits.entries()) {
+    if (!(s instanceof Uint32Array) || s.length !== model.layout.words) {
+      return bad(`initial state ${i} must be a Uint32Array of ${model.layout.words} words`);
+    }
+    const stray = model.layout.strayWord(s);
+    if (stray >= 0) return bad(`initial state ${i} has bits outside the declared layout in word ${stray}`);
+  }
+  return undefined;
+}
