@@ -1,0 +1,104 @@
+import { describe, expect, test } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import {
+  loadKernelModel,
+  loadModel,
+  loadModelModule,
+  modelSourceFromArgs,
+  modelShapeProblem,
+} from '../../src/cli/loadModule.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const fixture = (name: string) => join(here, 'fixtures', name);
+
+describe('loadModelModule', () => {
+  test('loads a factory default export with params', async () => {
+    const r = await loadModelModule(fixture('factoryModel.ts'), { N: 4 });
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.model.name).toBe('lock-cycle');
+      expect(r.model.threads).toHaveLength(4);
+      expect(r.source).toEqual({ kind: 'module', path: fixture('factoryModel.ts'), params: { N: 4 } });
+    }
+  });
+  test('loads a Model default export', async () => {
+    const r = await loadModelModule(fixture('plainModel.ts'));
+    expect(r.ok && r.model.name).toBe('lost-update');
+  });
+  test('missing file names the path', async () => {
+    const r = await loadModelModule(fixture('nope.ts'));
+    expect(r).toEqual({ ok: false, error: `model module ${fixture('nope.ts')} does not exist` });
+  });
+  test('a directory is not a module', async () => {
+    const r = await loadModelModule(join(here, 'fixtures'));
+    expect(!r.ok && r.error).toMatch(/is not a file/);
+  });
+  test('module throwing on load', async () => {
+    const r = await loadModelModule(fixture('throwsOnLoad.ts'));
+    expect(!r.ok && r.error).toMatch(/throwsOnLoad\.ts failed to load: fixture exploded on load$/);
+  });
+  test('wrong default export shape', async () => {
+    const r = await loadModelModule(fixture('wrongShape.ts'));
+    expect(!r.ok && r.error).toMatch(/its default export is not a Model: layout is not a Layout/);
+  });
+  test('no default export', async () => {
+    const r = await loadModelModule(fixture('noDefault.ts'));
+    expect(!r.ok && r.error).toMatch(/has no default export/);
+  });
+  test('factory throwing on bad params names the params', async () => {
+    const r = await loadModelModule(fixture('factoryModel.ts'), { N: 'x' });
+    expect(!r.ok && r.error).toMatch(/threw when called with params \{N=x\}: N must be a number >= 2, got x/);
+  });
+  test('params given to a plain Model export', async () => {
+    const r = await loadModelModule(fixture('plainModel.ts'), { N: 2 });
+    expect(!r.ok && r.error).toMatch(/exports a Model, not a function, so --param N=2 cannot apply/);
+  });
+  test('errors are one line', async () => {
+    for (const f of ['nope.ts', 'throwsOnLoad.ts', 'wrongShape.ts', 'noDefault.ts']) {
+      const r = await loadModelModule(fixture(f));
+      expect(!r.ok && r.error.includes('\n')).toBe(false);
+    }
+  });
+});
+
+describe('modelSourceFromArgs', () => {
+  test('module with params, resolved against cwd', () => {
+    const r = modelSourceFromArgs(['fixtures/factoryModel.ts'], { param: ['N=3'] }, here);
+    expect(r).toEqual({ ok: true, source: { kind: 'module', path: fixture('factoryModel.ts'), params: { N: 3 } } });
+  });
+  test('kernel scenario with assumptions', () => {
+    const r = modelSourceFromArgs([], { scenario: 'C1', variant: 'V2', assume: ['reserved=true'] }, here);
+    expect(r).toEqual({ ok: true, source: { kind: 'kernel', scenario: 'C1', variant: 'V2', assumptions: { reserved: true } } });
+  });
+  test.each([
+    [[], {}, /no model: give MODULE or --scenario ID --variant ID/],
+    [['a.ts', 'b.ts'], {}, /expected one MODULE, got 2/],
+    [['a.ts'], { scenario: 'C1' }, /either MODULE \(a\.ts\) or --scenario/],
+    [[], { scenario: 'C1' }, /--scenario C1 needs --variant ID/],
+    [[], { variant: 'V2' }, /--variant V2 needs --scenario ID/],
+    [['a.ts'], { param: ['N'] }, /--param "N" is malformed/],
+    [['a.ts'], { assume: ['x=1'] }, /--assume applies to kernel scenarios/],
+    [[], { scenario: 'C1', variant: 'V0', param: ['x=1'] }, /--param applies to a MODULE/],
+  ] as const)('rejects %j %j', (pos, values, message) => {
+    const r = modelSourceFromArgs(pos, values, here);
+    expect(!r.ok && r.error).toMatch(message);
+  });
+});
+
+describe('loadModel / kernel', () => {
+  test('dispatches on the source kind', async () => {
+    const r = await loadModel({ kind: 'module', path: fixture('factoryModel.ts'), params: {} });
+    expect(r.ok).toBe(true);
+  });
+  test('an unknown kernel scenario (or no src/model yet) is an error value, not a throw', async () => {
+    const r = await loadKernelModel('NOPE', 'V0', {});
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.includes('\n')).toBe(false);
+  });
+  test('modelShapeProblem names the first missing member', () => {
+    expect(modelShapeProblem(null)).toBe('got null');
+    expect(modelShapeProblem(3)).toBe('got number');
+    expect(modelShapeProblem({ name: 1 })).toBe('name is not a string');
+  });
+});
