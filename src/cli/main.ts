@@ -1,0 +1,67 @@
+/**
+ * The zrcheck command line: the only module that touches process.argv, stdout, stderr,
+ * signals and the exit code. Each command lives in src/cli/commands and receives a CliIO.
+ */
+import { readFileSync } from 'node:fs';
+import type { CliIO, Command } from './io.ts';
+import { EXIT } from './io.ts';
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  check: { summary: 'exhaustively check a model module or a kernel scenario', load: async () => (await import('./commands/check.ts')).checkCommand },
+};
+
+function help(): string {
+  const w = Math.max(...Object.keys(COMMANDS).map((k) => k.length));
+  return [
+    'zrcheck: explicit-state model checker for iomap zero range x jbd2 x writeback interleavings',
+    '',
+    'usage: zrcheck COMMAND [options]   (zrcheck COMMAND --help for its options)',
+    '',
+    ...Object.entries(COMMANDS).map(([k, c]) => `  ${k.padEnd(w)}  ${c.summary}`),
+    '',
+    'exit codes: 0 holds, 1 violated, 2 bad input or usage, 3 incomplete (a limit was hit)',
+    '',
+  ].join('\n');
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const debug = argv.includes('--debug');
+  const io: CliIO = {
+    out: (t) => void process.stdout.write(t),
+    err: (t) => void process.stderr.write(t),
+    errIsTTY: process.stderr.isTTY === true,
+    cwd: process.cwd(),
+    debug,
+    onInterrupt(handler) {
+      const h = () => handler();
+      process.on('SIGINT', h);
+      return () => void process.off('SIGINT', h);
+    },
+  };
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    io.out(help());
+    return name === undefined ? EXIT.usage : EXIT.holds;
+  }
+  if (name === '--version' || name === 'version') {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    io.out(`zrcheck ${pkg.version}\n`);
+    return EXIT.holds;
+  }
+  const cmd = COMMANDS[name];
+  if (cmd === undefined) {
+    io.err(`zrcheck: unknown command '${name}'; commands: ${Object.keys(COMMANDS).join(', ')}\n`);
+    return EXIT.usage;
+  }
+  try {
+    return await (await cmd.load())(rest.filter((a) => a !== '--debug'), io);
+  } catch (e) {
+    // A throw that reaches here is a zrcheck bug or an unexpected environment failure.
+    io.err(`zrcheck: internal error in '${name}': ${e instanceof Error ? e.message : String(e)}\n`);
+    if (debug && e instanceof Error && e.stack) io.err(`${e.stack}\n`);
+    else io.err('(run again with --debug for the stack trace)\n');
+    return EXIT.usage;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,57 @@
+/**
+ * Terminal rendering of a counterexample: one line per step with the thread, the action, the
+ * kernel function and spec section it stands for, and the fields that changed. This is what
+ * `zrcheck check` prints; the richer exports (ITF, Markdown, Mermaid, HTML) live beside it.
+ */
+import type { Model } from '../explorer/model.ts';
+import type { Trace } from '../explorer/outcome.ts';
+
+type Shown = boolean | number | string | Array<boolean | number | string>;
+
+/** Field-level differences between two states, as `name: old→new` (arrays per element). */
+export function changedFields(model: Model, before: Uint32Array, after: Uint32Array): string[] {
+  const a = model.layout.describe(before);
+  const b = model.layout.describe(after);
+  const out: string[] = [];
+  for (const k of Object.keys(b)) {
+    const x: Shown = a[k]!;
+    const y: Shown = b[k]!;
+    if (Array.isArray(x) && Array.isArray(y)) {
+      for (let i = 0; i < y.length; i++) if (x[i] !== y[i]) out.push(`${k}[${i}]: ${String(x[i])}→${String(y[i])}`);
+    } else if (x !== y) out.push(`${k}: ${String(x)}→${String(y)}`);
+  }
+  return out;
+}
+
+/** The initial state as `name=value` pairs (arrays compact). */
+export function showState(model: Model, state: Uint32Array): string {
+  const d = model.layout.describe(state);
+  return Object.entries(d)
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? `[${v.map(String).join(',')}]` : String(v)}`)
+    .join(' ');
+}
+
+/** Multi-line text of a trace, numbered from 1. */
+export function traceText(model: Model, trace: Trace): string {
+  const lines = [`  0  (initial)  ${showState(model, trace.initial)}`];
+  let prev = trace.initial;
+  trace.steps.forEach((step, i) => {
+    const a = model.actions[step.action]!;
+    const thread = model.threads[a.thread]?.name ?? `#${a.thread}`;
+    const where = a.kernelFunction ? `  ${a.kernelFunction}${a.specSection ? ` [${a.specSection}]` : ''}` : '';
+    const changes = changedFields(model, prev, step.state);
+    lines.push(`${String(i + 1).padStart(3)}  ${thread}: ${a.name}${where}`);
+    if (changes.length > 0) lines.push(`       ${changes.join(', ')}`);
+    prev = step.state;
+  });
+  return lines.join('\n');
+}
+
+/** Context switches in a trace: steps whose thread differs from the previous step's. */
+export function contextSwitches(model: Model, trace: Trace): number {
+  let n = 0;
+  for (let i = 1; i < trace.steps.length; i++) {
+    if (model.actions[trace.steps[i]!.action]!.thread !== model.actions[trace.steps[i - 1]!.action]!.thread) n++;
+  }
+  return n;
+}
