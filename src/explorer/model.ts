@@ -52,9 +52,9 @@ export interface WaitInfo {
 
 /** Deadlock semantics, as Rumur names them. */
 export type DeadlockMode =
-  /** A state with no enabled action that is not a valid end state is a deadlock (default). */
+  /** A state with no enabled action that is not a valid end state is a deadlock. */
   | 'stuck'
-  /** Also a deadlock: every enabled action leads back to the same state. */
+  /** Also a deadlock: every enabled action leads back to the same state (default, as Rumur's). */
   | 'stuttering'
   /** No deadlock checking. */
   | 'off';

@@ -28,7 +28,7 @@ export class RunContext {
     readonly model: Model,
     readonly opts: ResolvedOptions,
   ) {
-    this.deadlockMode = opts.deadlock ?? model.deadlock ?? 'stuck';
+    this.deadlockMode = opts.deadlock ?? model.deadlock ?? 'stuttering';
     this.properties = [
       ...model.invariants.map((i) => i.name),
       ...(this.deadlockMode === 'off' ? [] : [DEADLOCK]),

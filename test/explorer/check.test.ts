@@ -33,12 +33,14 @@ describe('check on random graphs against a reference BFS', () => {
     expect(o.stats.transitions).toBe([...d.keys()].reduce((n, k) => n + g.edges[k]!.length, 0));
   });
 
-  test.prop([graphArb])('BFS counterexamples are shortest and end in a violating state', (g) => {
+  test.prop([graphArb, fc.constantFrom('stuck' as const, 'stuttering' as const)])('BFS counterexamples are shortest and end in a violating state', (g, mode) => {
     const model = graphModel(g);
-    const o = check(model, { stopAtFirst: false });
+    const o = check(model, { stopAtFirst: false, deadlock: mode });
     const d = distances(g);
     const bad = [...d.keys()].filter((n) => g.bad.includes(n));
-    const dead = [...d.keys()].filter((n) => g.edges[n]!.length === 0 && !g.ends.includes(n));
+    // stuck: no move at all; stuttering also: every move loops back to the same node
+    const stalls = (n: number) => (mode === 'stuck' ? g.edges[n]!.length === 0 : g.edges[n]!.every((m) => m === n));
+    const dead = [...d.keys()].filter((n) => stalls(n) && !g.ends.includes(n));
     expect(violated(o)).toEqual([...(dead.length ? ['deadlock'] : []), ...(bad.length ? ['good'] : [])]);
     if (o.verdict !== 'violated') return;
     for (const v of o.violations) {
@@ -49,11 +51,11 @@ describe('check on random graphs against a reference BFS', () => {
     }
   });
 
-  test.prop([graphArb, fc.integer({ min: 1, max: 16 })])('DFS and bounded caching give the same verdicts as exact BFS', (g, cap) => {
+  test.prop([graphArb, fc.integer({ min: 1, max: 16 }), fc.constantFrom('stuck' as const, 'stuttering' as const)])('DFS and bounded caching give the same verdicts as exact BFS', (g, cap, deadlock) => {
     const model = graphModel(g);
-    const ref = violated(check(model, { stopAtFirst: false, store: 'exact' }));
-    expect(violated(check(model, { stopAtFirst: false, search: 'dfs' }))).toEqual(ref);
-    const bounded = check(model, { stopAtFirst: false, store: 'bounded', cacheCapacity: cap });
+    const ref = violated(check(model, { stopAtFirst: false, store: 'exact', deadlock }));
+    expect(violated(check(model, { stopAtFirst: false, search: 'dfs', deadlock }))).toEqual(ref);
+    const bounded = check(model, { stopAtFirst: false, store: 'bounded', cacheCapacity: cap, deadlock });
     expect(violated(bounded)).toEqual(ref);
     if (bounded.verdict !== 'error') expect(bounded.stats.states).toBeGreaterThanOrEqual(Math.min(distances(g).size, 1));
   });
@@ -114,8 +116,8 @@ describe('check outcomes', () => {
 
   it('stuttering deadlock mode flags states whose every action loops back', () => {
     const m = defineModel({ name: 'spin', layout: L, rules: [{ name: 'nop', thread: 't', guard: () => true, update: () => {} }] });
-    expect(check(m).verdict).toBe('holds');
-    const o = check(m, { deadlock: 'stuttering' });
+    expect(check(m, { deadlock: 'stuck' }).verdict).toBe('holds');
+    const o = check(m); // stuttering is the default, as in Rumur
     expect(o.verdict).toBe('violated');
     if (o.verdict === 'violated') expect(o.violations[0]!.trace.steps.length).toBe(0);
     expect(check(m, { deadlock: 'stuttering', search: 'dfs' }).verdict).toBe('violated');
