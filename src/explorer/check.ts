@@ -27,7 +27,7 @@ export function check(model: Model, options: CheckOptions = {}): CheckOutcome {
     opts.store === 'exact'
       ? new ExactTable(words, 1 << 12, maxBytes)
       : opts.store === 'fingerprint'
-        ? new FingerprintTable(words, 1 << 16, maxBytes)
+        ? new FingerprintTable(words, 1 << 10, maxBytes)
         : undefined;
   const search = opts.store === 'bounded' ? 'dfs' : opts.search;
 

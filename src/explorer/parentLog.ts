@@ -4,6 +4,7 @@
  * keep the waste below one chunk (no 2x overshoot), about 5 bytes per state with < 256
  * actions. A root (initial state) has parent ROOT and stores its initial-state index as the
  * action. Any violation becomes a trace by walking parents back and replaying the actions.
+ * The first chunk starts small and doubles up to full size, so tiny models stay tiny.
  */
 export const ROOT = 0xffffffff;
 const CHUNK_BITS = 18;
@@ -27,15 +28,26 @@ export class ParentLog {
     const n = this.size;
     const c = n >>> CHUNK_BITS;
     if (c === this.parents.length) {
-      this.parents.push(new Uint32Array(CHUNK));
-      this.actions.push(
-        this.actionBytes === 1 ? new Uint8Array(CHUNK) : this.actionBytes === 2 ? new Uint16Array(CHUNK) : new Uint32Array(CHUNK),
-      );
+      const len = c === 0 ? 1024 : CHUNK;
+      this.parents.push(new Uint32Array(len));
+      this.actions.push(this.newActions(len));
+    } else if (c === 0 && n === this.parents[0]!.length) {
+      const len = Math.min(CHUNK, n * 2);
+      const p = new Uint32Array(len);
+      p.set(this.parents[0]!);
+      this.parents[0] = p;
+      const a = this.newActions(len);
+      a.set(this.actions[0]!);
+      this.actions[0] = a;
     }
     this.parents[c]![n & CHUNK_MASK] = parent;
     this.actions[c]![n & CHUNK_MASK] = action;
     this.size = n + 1;
     return n;
+  }
+
+  private newActions(len: number): ActionArray {
+    return this.actionBytes === 1 ? new Uint8Array(len) : this.actionBytes === 2 ? new Uint16Array(len) : new Uint32Array(len);
   }
 
   parentOf(n: number): number {
@@ -59,6 +71,8 @@ export class ParentLog {
   }
 
   bytes(): number {
-    return this.parents.length * CHUNK * (4 + this.actionBytes);
+    let entries = 0;
+    for (const p of this.parents) entries += p.length;
+    return entries * (4 + this.actionBytes);
   }
 }

@@ -96,3 +96,19 @@ describe('state queue and parent log', () => {
     expect(log.pathTo(acts.length)).toEqual({ initial: 2, actions: acts });
   });
 });
+
+describe('parent log growth', () => {
+  test('the first chunk grows from small and keeps every record across chunk boundaries', () => {
+    const log = new ParentLog(300);
+    log.push(ROOT, 0);
+    for (let i = 1; i < 600_000; i++) log.push(i - 1, i % 300);
+    expect(log.bytes()).toBeLessThan(600_000 * 6 * 1.5);
+    for (const n of [1, 1023, 1024, 1025, 262_143, 262_144, 599_999]) {
+      expect(log.parentOf(n)).toBe(n - 1);
+      expect(log.actionOf(n)).toBe(n % 300);
+    }
+    const small = new ParentLog(3);
+    small.push(ROOT, 0);
+    expect(small.bytes()).toBeLessThanOrEqual(1024 * 5);
+  });
+});
