@@ -9,11 +9,9 @@
  * Model. `fixed` ends I/O without a journal handle; `buggy` takes one (w_endio_h/_h2) and
  * deadlocks against a commit waiting for handles to drain.
  */
-// TODO(switch to '../src/index.ts' once the lead adds the public barrel).
-import { bool, defineLayout, range } from '../src/explorer/layout.ts';
-import { defineModel, ruleset } from '../src/explorer/define.ts';
-import type { Rule } from '../src/explorer/define.ts';
-import type { Model } from '../src/explorer/model.ts';
+import { bool, defineLayout, defineModel, range } from '../src/index.ts';
+import type { Model, Rule } from '../src/index.ts';
+import { murphiRuleset } from './murphi-order.ts';
 
 export type Variant = 'fixed' | 'buggy';
 
@@ -73,7 +71,8 @@ export default function zrWbJc(raw: Readonly<Record<string, unknown>> = {}): Mod
   // Pre-bound fields: the hot path does one property read per access, no lookups by name.
   const { pglock, wb, dirty, handles, committing, zpc, zi, wpc, wi, jpc } = layout.fields;
 
-  const zRules = ruleset(NZR, (z): Rule[] => {
+  // Rumur's order (z_start for every z, then z_lock, ...), so BFS picks the same trace as Rumur.
+  const zRules = murphiRuleset(NZR, (z): Rule[] => {
     const thread = `z${z}`;
     return [
       {

@@ -28,6 +28,8 @@ export interface RumurRun {
   readonly error?: string;
   /** Rules fired along the error trace (the start state is not a step). */
   readonly traceSteps?: number;
+  /** The error trace as zrcheck action names: `Rule "take_left", i: 0` becomes `take_left[0]`. */
+  readonly trace?: readonly string[];
 }
 
 export interface RumurCounts {
@@ -59,8 +61,14 @@ export function parseRumurOutput(out: string): RumurRun {
   const start = out.indexOf('The following is the error trace');
   const end = out.indexOf('End of the error trace.');
   const trace = start >= 0 && end > start ? out.slice(start, end) : '';
-  const traceSteps = (trace.match(/^Rule "/gm) ?? []).length;
-  return { states, rulesFired, errors: Number(errs[1]), error: what?.[1]?.trim() ?? 'unknown', traceSteps };
+  const steps = [...trace.matchAll(/^Rule "([^"]+)"((?:, \w+: [^,\n]+?)*) fired\.$/gm)].map((m) => actionName(m[1]!, m[2]!));
+  return { states, rulesFired, errors: Number(errs[1]), error: what?.[1]?.trim() ?? 'unknown', traceSteps: steps.length, trace: steps };
+}
+
+/** `take_left` + `, i: 0` becomes `take_left[0]`; several ruleset values are comma-joined. */
+function actionName(rule: string, params: string): string {
+  const values = [...params.matchAll(/, \w+: ([^,]+)/g)].map((m) => m[1]!.trim());
+  return values.length === 0 ? rule : `${rule}[${values.join(',')}]`;
 }
 
 function rumurVersion(): string {

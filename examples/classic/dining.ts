@@ -1,0 +1,75 @@
+/**
+ * Dining philosophers, naive (left fork, then right): the zrcheck twin of
+ * test/parity/murphi/dining.m. Every philosopher holding a left fork is a stuck deadlock.
+ */
+import { bool, defineLayout, defineModel, oneOf } from '../../src/index.ts';
+import type { Model, Rule } from '../../src/index.ts';
+import { murphiRuleset } from '../murphi-order.ts';
+import { intParam, onlyParams } from './params.ts';
+
+const THINKING = 0;
+const HUNGRY = 1;
+const HAS_LEFT = 2;
+const EATING = 3;
+
+export default function dining(raw: Readonly<Record<string, unknown>> = {}): Model {
+  onlyParams('dining', raw, ['N']);
+  const N = intParam('dining', raw, 'N', 4, 2, 12);
+  const layout = defineLayout({
+    pc: oneOf(['Thinking', 'Hungry', 'HasLeft', 'Eating'], N),
+    // fork[i] lies between philosopher i and i+1 (mod N); true = taken.
+    fork: bool(N),
+  });
+  const { pc, fork } = layout.fields;
+  const rules = murphiRuleset(N, (i): Rule[] => {
+    const thread = `phil${i}`;
+    const right = (i + 1) % N;
+    return [
+      { name: `hungry[${i}]`, thread, guard: (s) => pc.get(s, i) === THINKING, update: (_s, n) => pc.set(n, HUNGRY, i) },
+      {
+        name: `take_left[${i}]`,
+        thread,
+        guard: (s) => pc.get(s, i) === HUNGRY && !fork.is(s, i),
+        update: (_s, n) => {
+          fork.set(n, 1, i);
+          pc.set(n, HAS_LEFT, i);
+        },
+      },
+      {
+        name: `take_right[${i}]`,
+        thread,
+        guard: (s) => pc.get(s, i) === HAS_LEFT && !fork.is(s, right),
+        update: (_s, n) => {
+          fork.set(n, 1, right);
+          pc.set(n, EATING, i);
+        },
+      },
+      {
+        name: `release[${i}]`,
+        thread,
+        guard: (s) => pc.get(s, i) === EATING,
+        update: (_s, n) => {
+          fork.set(n, 0, i);
+          fork.set(n, 0, right);
+          pc.set(n, THINKING, i);
+        },
+      },
+    ];
+  });
+  return defineModel({
+    name: `dining(N=${N})`,
+    layout,
+    rules,
+    invariants: [
+      {
+        name: 'neighbours_never_eat_together',
+        holds: (s) => {
+          for (let i = 0; i < N; i++) if (pc.get(s, i) === EATING && pc.get(s, (i + 1) % N) === EATING) return false;
+          return true;
+        },
+      },
+    ],
+    deadlock: 'stuck',
+    params: { N },
+  });
+}
