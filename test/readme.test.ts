@@ -1,0 +1,31 @@
+// The README's example must be the real, checked example file, and its claims must hold.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { check } from '../src/index.ts';
+import lostUpdate from '../examples/quickstart.ts';
+
+describe('README', () => {
+  const readme = readFileSync('README.md', 'utf8');
+
+  it('shows examples/quickstart.ts verbatim', () => {
+    const block = /<!-- quickstart:begin -->\n```ts\n([\s\S]*?)```\n<!-- quickstart:end -->/.exec(readme);
+    expect(block).not.toBeNull();
+    expect(block![1]).toBe(readFileSync('examples/quickstart.ts', 'utf8'));
+  });
+
+  it('the quickstart finds the 4-step lost update for N=2 and N=3', () => {
+    for (const N of [2, 3]) {
+      const o = check(lostUpdate({ N }));
+      expect(o.verdict).toBe('violated');
+      if (o.verdict === 'violated') {
+        expect(o.violations[0]!.property).toBe('no_lost_update');
+        expect(o.violations[0]!.trace.steps.length).toBe(4);
+      }
+    }
+  });
+
+  it('gives exactly two set-up commands', () => {
+    const setup = /## Set-up[^\n]*\n\n```sh\n([\s\S]*?)```/.exec(readme);
+    expect(setup![1]!.trim().split('\n').map((l) => l.split('#')[0]!.trim())).toEqual(['npm ci && npm run matrix', 'npm test']);
+  });
+});
