@@ -223,7 +223,7 @@ export function closingCycle(
         const extension: number[] = [];
         let cur: string | null = k;
         while (cur !== null) {
-          const p = parent.get(cur)!;
+          const p: { prev: string | null; action: number } = parent.get(cur)!;
           if (p.action < 0) break;
           extension.unshift(p.action);
           cur = p.prev;

@@ -15,8 +15,11 @@ export const Z = 0;
 export const W = 1;
 export const C = 2;
 
-export function fakeC1(opts: { reserved?: boolean } = {}): Model {
+export function fakeC1(opts: { reserved?: boolean; outside?: boolean } = {}): Model {
   const reserved = opts.reserved ?? false;
+  /** Zeroing outside the handle: Z takes no handle (t_updates untouched). */
+  const outside = opts.outside ?? false;
+  const h = outside ? 0 : 1;
   const L = defineLayout({
     zpc: oneOf(['start', 'handle', 'flushed', 'waited', 'done']),
     wpc: oneOf(['idle', 'handle', 'done']),
@@ -26,7 +29,7 @@ export function fakeC1(opts: { reserved?: boolean } = {}): Model {
     wb: bool(),
   });
   const f = L.fields;
-  const zHolds = (s: Uint32Array) => f.zpc.get(s) >= 1 && f.zpc.get(s) <= 3;
+  const zHolds = (s: Uint32Array) => !outside && f.zpc.get(s) >= 1 && f.zpc.get(s) <= 3;
   const waitsFor = (s: Uint32Array, t: number): WaitInfo | undefined => {
     if (t === Z) {
       if (f.zpc.get(s) === 2 && f.wb.is(s)) return { kind: 'PG_writeback', what: 'PG_writeback of folio 0', on: [W], lockdep: 'invisible' };
@@ -44,14 +47,14 @@ export function fakeC1(opts: { reserved?: boolean } = {}): Model {
     return undefined;
   };
   return defineModel({
-    name: `fake-C1${reserved ? '-reserved' : ''}`,
+    name: `fake-C1${reserved ? '-reserved' : ''}${outside ? '-outside' : ''}`,
     layout: L,
     threads: [{ name: 'Z' }, { name: 'W' }, { name: 'C' }],
     rules: [
       {
         name: 'Z start handle', thread: 'Z', kernelFunction: 'jbd2__journal_start', specSection: 'B.7',
         guard: (s) => f.zpc.get(s) === 0 && f.tx.get(s) === 0,
-        update: (s, n) => { f.zpc.set(n, 1); f.updates.set(n, f.updates.get(s) + 1); },
+        update: (s, n) => { f.zpc.set(n, 1); f.updates.set(n, f.updates.get(s) + h); },
       },
       {
         name: 'Z flush', thread: 'Z', kernelFunction: 'iomap_zero_iter_flush_and_stale', specSection: 'B.2',
@@ -66,7 +69,7 @@ export function fakeC1(opts: { reserved?: boolean } = {}): Model {
       {
         name: 'Z stop', thread: 'Z', kernelFunction: 'jbd2_journal_stop', specSection: 'B.7',
         guard: (s) => f.zpc.get(s) === 3,
-        update: (s, n) => { f.zpc.set(n, 4); f.updates.set(n, f.updates.get(s) - 1); },
+        update: (s, n) => { f.zpc.set(n, 4); f.updates.set(n, f.updates.get(s) - h); },
       },
       {
         name: 'W start handle', thread: 'W', kernelFunction: 'ext4_journal_start', specSection: 'B.8',

@@ -1,0 +1,95 @@
+/**
+ * The verdict matrix, end to end but without touching the file system: load the catalogue,
+ * plan the cells, run them on worker processes, assemble, and render every file the results
+ * folder gets (matrix.md, matrix.json, claims.md, one trace.md per violated cell) plus the
+ * timings kept apart. The `zrcheck matrix` command writes them (atomically).
+ */
+import { stableJson, assembleMatrix, type ExpectationLookup, type MatrixData } from './matrixAssemble.ts';
+import { loadCatalog, KERNEL_CATALOG_URL } from './matrixCatalog.ts';
+import { renderMatrixMarkdown } from './matrixMarkdown.ts';
+import { planMatrix } from './matrixPlan.ts';
+import { runPool } from './matrixPool.ts';
+import type { CellResult } from './matrixTypes.ts';
+import { renderClaims } from './claims.ts';
+import { lookupExpectation } from '../properties/expectations.ts';
+import type { FileToWrite } from './atomicWrite.ts';
+
+export interface MatrixRequest {
+  readonly variants: readonly string[];
+  readonly scenarios: readonly string[];
+  readonly jobs: number;
+  readonly catalogUrl?: string;
+  readonly expectations?: ExpectationLookup;
+  /** Run the non-default assumption settings too (default true). */
+  readonly assumptions?: boolean;
+  /** Per-cell cap on states; a cell that hits it is reported incomplete (default 3 000 000). */
+  readonly maxStates?: number;
+  /** Write claims.md (default: only for the kernel catalogue). */
+  readonly claims?: boolean;
+  readonly onProgress?: (done: number, total: number, last: CellResult) => void;
+  /** Registers a stop request (Ctrl-C). */
+  readonly onStop?: (stop: () => void) => () => void;
+}
+
+export type MatrixOutcome =
+  | {
+      readonly kind: 'done';
+      readonly data: MatrixData;
+      /** Reproducible files, relative to the results folder. */
+      readonly files: readonly FileToWrite[];
+      /** timings.json content (not reproducible, kept apart). */
+      readonly timings: string;
+    }
+  /** A bad variant or scenario name (usage error), or a catalogue that cannot be loaded. */
+  | { readonly kind: 'usage'; readonly error: string }
+  | { readonly kind: 'failed'; readonly error: string }
+  | { readonly kind: 'interrupted'; readonly completed: number; readonly total: number };
+
+export async function runMatrix(req: MatrixRequest): Promise<MatrixOutcome> {
+  const catalogUrl = req.catalogUrl ?? KERNEL_CATALOG_URL;
+  const loaded = await loadCatalog(catalogUrl);
+  if (!loaded.ok) return { kind: 'failed', error: loaded.error };
+  const catalog = loaded.catalog;
+  const plan = planMatrix(catalog, {
+    variants: req.variants,
+    scenarios: req.scenarios,
+    assumptions: req.assumptions ?? true,
+    maxStates: req.maxStates ?? 3_000_000,
+    catalogUrl,
+  });
+  if (!plan.ok) return { kind: 'usage', error: plan.error };
+  const t0 = performance.now();
+  const pool = await runPool(plan.jobs, {
+    workers: req.jobs,
+    ...(req.onProgress !== undefined ? { onResult: (r, done, total) => req.onProgress!(done, total, r) } : {}),
+    ...(req.onStop !== undefined ? { onStop: req.onStop } : {}),
+  });
+  if (pool.kind === 'interrupted') return { kind: 'interrupted', completed: pool.completed, total: plan.jobs.length };
+  if (pool.kind === 'failed') return { kind: 'failed', error: pool.error };
+  const totalMs = performance.now() - t0;
+  const data = assembleMatrix(catalog, pool.results, req.expectations ?? lookupExpectation);
+  const files: FileToWrite[] = [
+    { path: 'matrix.md', content: renderMatrixMarkdown(data) },
+    { path: 'matrix.json', content: stableJson(data) },
+  ];
+  if (req.claims ?? catalogUrl === KERNEL_CATALOG_URL) files.push({ path: 'claims.md', content: renderClaims(data) });
+  const wanted = new Set(data.traceFiles);
+  const seen = new Set<string>();
+  for (const r of pool.results) {
+    if (r.outcome.kind !== 'checked') continue;
+    for (const f of r.outcome.files) {
+      if (wanted.has(f.path) && !seen.has(f.path)) {
+        seen.add(f.path);
+        files.push(f);
+      }
+    }
+  }
+  const timings = stableJson({
+    jobs: req.jobs,
+    totalMs: Math.round(totalMs),
+    cells: [...pool.results]
+      .map((r) => ({ cell: `${r.scenario}/${r.variant}${Object.entries(r.assumptions).map(([k, v]) => `+${k}=${v}`).join('')}`, ms: Math.round(r.ms), states: r.outcome.kind === 'checked' ? r.outcome.states : 0 }))
+      .sort((a, b) => (a.cell < b.cell ? -1 : a.cell > b.cell ? 1 : 0)),
+  });
+  return { kind: 'done', data, files, timings };
+}

@@ -1,0 +1,137 @@
+/**
+ * Runs one matrix cell: build the model for (scenario, variant, assumptions), check it with one
+ * trace per violated property, and turn each violation into a trace file with its wait-for
+ * explanation (deadlocks: the cycle at the stuck state; D1/D8: the wait at the violating state
+ * and the cycle that would close from it).
+ *
+ * Pure apart from the CPU: returns data, writes nothing. The cell worker process calls it;
+ * tests may call it in-process.
+ */
+import { check } from '../explorer/check.ts';
+import type { Model } from '../explorer/model.ts';
+import type { Violation } from '../explorer/outcome.ts';
+import { analyzeWaits, closingCycle, cycleLine, focusThread } from '../properties/waitFor.ts';
+import type { Catalog } from './matrixCatalog.ts';
+import { PROPERTY_ALIASES } from './matrixCatalog.ts';
+import { renderTraceMarkdown } from './matrixTrace.ts';
+import type { CellFile, CellJob, CellKey, CellOutcome, PropertyCell } from './matrixTypes.ts';
+import { renderClosingCycle, renderWaitFor } from './waitForText.ts';
+
+/** Folder name of a variant plus its non-default assumptions, e.g. `V2+conversionHandle=reserved`. */
+export function variantLabel(key: Pick<CellKey, 'variant' | 'assumptions'>): string {
+  const extra = Object.keys(key.assumptions)
+    .sort()
+    .map((k) => `+${k}=${key.assumptions[k]}`)
+    .join('');
+  return `${key.variant}${extra}`;
+}
+
+/** `results/<scenario>/<variant label>/<property>/trace.md`, relative to the results folder. */
+export function tracePath(key: CellKey, property: string): string {
+  return `${key.scenario}/${variantLabel(key)}/${property}/trace.md`;
+}
+
+/** Properties whose violation is a wait: explained by the cycle that would close. */
+const WAIT_PROPERTIES = /^(D1|D8)/;
+
+/** The wait-for text and one-line summary for a violation, if it is a deadlock or a wait. */
+export function explainViolation(
+  model: Model,
+  property: string,
+  v: Violation,
+): { text: string; line: string; invisible?: number } | undefined {
+  if (model.waitsFor === undefined) return undefined;
+  const last = v.trace.steps.length > 0 ? v.trace.steps[v.trace.steps.length - 1]!.state : v.trace.initial;
+  if (v.kind === 'deadlock') {
+    const a = analyzeWaits(model, last);
+    return { text: renderWaitFor(model, a), line: cycleLine(model, a), ...(a.kind === 'cycle' ? { invisible: invisibleEdges(a.edges) } : {}) };
+  }
+  if (!WAIT_PROPERTIES.test(property)) return undefined;
+  const focus = focusThread(model, last);
+  if (focus === undefined) {
+    return {
+      text: 'No thread is blocked at the violating state (the property flags a call, not a wait); see the deadlock trace of this cell for the cycle, if any.\n',
+      line: 'no thread blocked',
+    };
+  }
+  const c = closingCycle(model, last, focus);
+  const line =
+    c.kind === 'closed' || c.kind === 'reachable'
+      ? `${cycleLine(model, c.analysis)}${c.kind === 'reachable' ? ` (+${c.extension.length} steps)` : ''}`
+      : c.kind === 'never'
+        ? `${model.threads[focus]?.name ?? focus} waits; no cycle closes`
+        : 'unknown (bound hit)';
+  return {
+    text: renderClosingCycle(model, focus, c),
+    line,
+    ...(c.kind === 'closed' || c.kind === 'reachable' ? { invisible: invisibleEdges(c.analysis.edges) } : {}),
+  };
+}
+
+function invisibleEdges(edges: readonly { lockdep?: string }[]): number {
+  return edges.filter((e) => e.lockdep === 'invisible').length;
+}
+
+export function runCell(catalog: Catalog, job: CellJob): CellOutcome {
+  const built = catalog.build({ scenario: job.scenario, variant: job.variant, assumptions: { ...job.assumptions } });
+  if (!built.ok) return { kind: 'not-applicable', reason: built.error };
+  const model = built.model;
+  const outcome = check(model, { stopAtFirst: false, maxStates: job.maxStates });
+  if (outcome.verdict === 'error') return { kind: 'error', message: `${outcome.error.code}: ${outcome.error.message}` };
+  const byName = new Map(outcome.properties.map((p) => [p.property, p]));
+  const properties: Record<string, PropertyCell> = {};
+  const files: CellFile[] = [];
+  const propInfo = new Map(catalog.properties.map((p) => [p.id, p]));
+  for (const id of job.properties) {
+    const verdict = byName.get(id) ?? byName.get(PROPERTY_ALIASES[id] ?? '\0');
+    if (verdict === undefined) {
+      properties[id] = { status: 'n/a', reason: `the ${job.scenario} model does not check ${id}` };
+      continue;
+    }
+    if (verdict.status === 'holds') properties[id] = { status: 'holds' };
+    else if (verdict.status === 'incomplete') properties[id] = { status: 'incomplete' };
+    else {
+      const v = verdict.violation;
+      const path = tracePath(job, id);
+      const why = explainViolation(model, id, v);
+      const info = propInfo.get(id);
+      const assumptions = Object.keys(job.assumptions)
+        .sort()
+        .map((k) => `${k}=${job.assumptions[k]}`);
+      const content = renderTraceMarkdown(
+        model,
+        v.trace,
+        {
+          title: `${id} violated: scenario ${job.scenario}, version ${variantLabel(job)}`,
+          lines: [
+            `Property: ${id}${info?.name !== undefined ? ` ${info.name}` : ''}${info?.description !== undefined ? `: ${info.description}` : ''}`,
+            `Violation kind: ${v.kind}; ${v.trace.steps.length} steps (breadth-first: no shorter trace exists).`,
+            `Assumptions: ${assumptions.length === 0 ? 'defaults' : assumptions.join(', ')}.`,
+            `Actions: ${v.trace.steps.map((s) => model.actions[s.action]?.name ?? `#${s.action}`).join(' ; ')}`,
+          ],
+        },
+        why?.text,
+      );
+      files.push({ path, content });
+      properties[id] = {
+        status: 'violated',
+        kind: v.kind,
+        traceLength: v.trace.steps.length,
+        traceFile: path,
+        ...(why !== undefined ? { waitFor: why.line } : {}),
+        ...(why?.invisible !== undefined ? { lockdepInvisible: why.invisible } : {}),
+      };
+    }
+  }
+  return {
+    kind: 'checked',
+    properties,
+    states: outcome.stats.states,
+    transitions: outcome.stats.transitions,
+    depth: outcome.stats.depth,
+    collisionProbability: outcome.stats.collisionProbability,
+    verdict: outcome.verdict,
+    ...(outcome.verdict === 'incomplete' ? { limit: `${outcome.limit.kind} ${outcome.limit.limit}` } : {}),
+    files,
+  };
+}
