@@ -159,7 +159,7 @@ export async function loadModelModule(path: string, params: ParamValues = {}): P
 type BuildKernelModel = (req: {
   scenario: string;
   variant: string;
-  assumptions: ParamValues;
+  assumptions: Record<string, string>;
 }) => { ok: true; model: Model } | { ok: false; error: unknown };
 
 /**
@@ -181,7 +181,9 @@ export async function loadKernelModel(scenario: string, variant: string, assumpt
   }
   let built: ReturnType<BuildKernelModel>;
   try {
-    built = build({ scenario, variant, assumptions });
+    // Assumption values are names (`reserved`, `yes`); the kernel model takes them as text.
+    const named = Object.fromEntries(Object.entries(assumptions).map(([k, v]) => [k, String(v)]));
+    built = build({ scenario, variant, assumptions: named });
   } catch (e) {
     return { ok: false, error: `building scenario ${scenario} variant ${variant} failed: ${oneLine(e)}` };
   }

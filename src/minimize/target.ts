@@ -20,9 +20,9 @@ export type TargetResult =
   | { readonly ok: true; readonly violated: (state: Uint32Array) => boolean }
   | { readonly ok: false; readonly error: string };
 
-/** The deadlock semantics in force: the caller's override, else the model's, else 'stuck'. */
+/** The deadlock semantics in force: the caller's override, else the model's, else 'stuttering' (as run.ts). */
 export function deadlockModeOf(model: Model, override?: DeadlockMode): DeadlockMode {
-  return override ?? model.deadlock ?? 'stuck';
+  return override ?? model.deadlock ?? 'stuttering';
 }
 
 /** Builds the violation predicate for `target` (an error value if the model lacks it). */

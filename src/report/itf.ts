@@ -1,0 +1,220 @@
+/**
+ * Counterexamples as ITF (Informal Trace Format, Apalache ADR-015; `.itf.json`), the canonical
+ * export every other view is derived from, and the input of `zrcheck replay`.
+ *
+ * Layout: `vars` are the layout's fields plus Quint's `mbt::actionTaken` (the action name;
+ * `init` for state 0) and `mbt::nondetPicks` (which thread was scheduled), so Quint-aware
+ * tools show who moved. `#meta` carries everything needed to rebuild and re-execute the trace:
+ * how to rebuild the model (module path + params, or scenario/variant/assumptions), the model
+ * hash, the tool version, the property and the step at which it is violated, the fuzz seed and
+ * path when the trace came from fast-check, and per step the thread, kernel function and spec
+ * section. Each state's own `#meta` repeats its step's action info for readers of one state.
+ */
+import { readFileSync } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
+import type { DeadlockMode, Model } from '../explorer/model.ts';
+import type { Violation, ViolationKind } from '../explorer/outcome.ts';
+import type { ParamValues } from '../cli/params.ts';
+import type { ModelSource } from '../cli/loadModule.ts';
+import type { TraceMetrics } from '../minimize/metrics.ts';
+import { modelHash } from './modelHash.ts';
+import { stateToItf, type ItfFieldValue } from './itfValues.ts';
+
+export const ACTION_TAKEN = 'mbt::actionTaken';
+export const NONDET_PICKS = 'mbt::nondetPicks';
+export const ITF_SPEC_URL = 'https://apalache-mc.org/docs/adr/015adr-trace.html';
+
+/** How to rebuild the model; module paths are relative to the ITF file's directory. */
+export type ItfSource =
+  | { readonly kind: 'module'; readonly path: string; readonly params: ParamValues }
+  | { readonly kind: 'kernel'; readonly scenario: string; readonly variant: string; readonly assumptions: ParamValues }
+  /** The model was built in-process and cannot be rebuilt from the file alone. */
+  | { readonly kind: 'inline' };
+
+export interface ItfStepMeta {
+  /** 1-based: step i leads from state i-1 to state i. */
+  readonly step: number;
+  readonly action: string;
+  readonly thread: string;
+  readonly kernelFunction?: string;
+  readonly specSection?: string;
+}
+
+export interface ItfMeta {
+  readonly format: 'ITF';
+  readonly 'format-description': string;
+  readonly description: string;
+  readonly tool: 'zrcheck';
+  readonly toolVersion: string;
+  readonly model: { readonly name: string; readonly hash: string; readonly params: ParamValues };
+  readonly source: ItfSource;
+  readonly scenario?: string;
+  readonly variant?: string;
+  readonly property: string;
+  readonly violationKind: ViolationKind;
+  /** Index of the state in `states` where the property is violated (the last one). */
+  readonly violationState: number;
+  readonly deadlockMode?: DeadlockMode;
+  /** Index into `model.initialStates()` of state 0. */
+  readonly initialStateIndex: number;
+  readonly seed?: number;
+  /** fast-check replay path (with `seed`), when the trace came from `zrcheck fuzz`. */
+  readonly fastCheckPath?: string;
+  readonly minimized?: { readonly before: TraceMetrics; readonly after: TraceMetrics };
+  readonly threads: readonly string[];
+  readonly steps: readonly ItfStepMeta[];
+}
+
+export type ItfNondetPick =
+  | { readonly tag: 'Some'; readonly value: string }
+  | { readonly tag: 'None'; readonly value: { readonly '#tup': readonly [] } };
+
+export interface ItfState {
+  readonly '#meta': { readonly index: number } & Partial<Omit<ItfStepMeta, 'step'>>;
+  readonly [field: string]: unknown;
+}
+
+export interface ItfTrace {
+  readonly '#meta': ItfMeta;
+  readonly vars: readonly string[];
+  readonly states: readonly ItfState[];
+}
+
+/** What the caller knows beyond the model and the violation (all optional). */
+export interface TraceMeta {
+  /** How the model was loaded; without it the trace cannot be replayed from the file. */
+  readonly source?: ModelSource;
+  readonly scenario?: string;
+  readonly variant?: string;
+  readonly description?: string;
+  readonly seed?: number;
+  readonly fastCheckPath?: string;
+  readonly minimized?: { readonly before: TraceMetrics; readonly after: TraceMetrics };
+  readonly deadlockMode?: DeadlockMode;
+}
+
+let cachedVersion: string | undefined;
+/** zrcheck's version, from package.json. */
+export function toolVersion(): string {
+  if (cachedVersion === undefined) {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    cachedVersion = pkg.version ?? '0.0.0';
+  }
+  return cachedVersion;
+}
+
+/** The ITF source recorded for a model source; module paths relative to `itfDir` if given. */
+export function itfSourceOf(source: ModelSource | undefined, itfDir?: string): ItfSource {
+  if (source === undefined) return { kind: 'inline' };
+  if (source.kind === 'kernel') return source;
+  const path = itfDir !== undefined && isAbsolute(source.path) ? relative(itfDir, source.path) || source.path : source.path;
+  return { kind: 'module', path: path.split('\\').join('/'), params: source.params };
+}
+
+/** Step info of one action, as recorded in `#meta.steps` and each state's `#meta`. */
+function stepInfo(model: Model, action: number): Omit<ItfStepMeta, 'step'> {
+  const a = model.actions[action]!;
+  return {
+    action: a.name,
+    thread: model.threads[a.thread]?.name ?? `#${a.thread}`,
+    ...(a.kernelFunction !== undefined ? { kernelFunction: a.kernelFunction } : {}),
+    ...(a.specSection !== undefined ? { specSection: a.specSection } : {}),
+  };
+}
+
+/** Index of `state` among the model's initial states, or 0 when it is none of them. */
+function initialIndex(model: Model, state: Uint32Array): number {
+  const inits = model.initialStates();
+  const i = inits.findIndex((s) => s.length === state.length && s.every((w, j) => w === state[j]));
+  return i < 0 ? 0 : i;
+}
+
+/** Builds the ITF document of a violation. `itfDir` makes module paths relative to it. */
+export function toItf(model: Model, violation: Violation, meta: TraceMeta = {}, itfDir?: string): ItfTrace {
+  const fields = model.layout.fieldList.map((f) => f.name);
+  const steps: ItfStepMeta[] = violation.trace.steps.map((s, i) => ({ step: i + 1, ...stepInfo(model, s.action) }));
+  const none: ItfNondetPick = { tag: 'None', value: { '#tup': [] } };
+  const states: ItfState[] = [
+    stateRecord(model, violation.trace.initial, { index: 0 }, 'init', none),
+    ...violation.trace.steps.map((s, i) => {
+      const info = stepInfo(model, s.action);
+      return stateRecord(model, s.state, { index: i + 1, ...info }, info.action, { tag: 'Some', value: info.thread });
+    }),
+  ];
+  const description =
+    meta.description ??
+    `${violation.kind} ${violation.property} violated after ${steps.length} steps in ${model.name}` +
+      (meta.scenario !== undefined ? ` (${meta.scenario}${meta.variant !== undefined ? ` / ${meta.variant}` : ''})` : '');
+  const itfMeta: ItfMeta = {
+    format: 'ITF',
+    'format-description': ITF_SPEC_URL,
+    description,
+    tool: 'zrcheck',
+    toolVersion: toolVersion(),
+    model: { name: model.name, hash: modelHash(model), params: model.params ?? {} },
+    source: itfSourceOf(meta.source, itfDir),
+    ...(meta.scenario !== undefined ? { scenario: meta.scenario } : {}),
+    ...(meta.variant !== undefined ? { variant: meta.variant } : {}),
+    property: violation.property,
+    violationKind: violation.kind,
+    violationState: steps.length,
+    ...(meta.deadlockMode !== undefined ? { deadlockMode: meta.deadlockMode } : {}),
+    initialStateIndex: initialIndex(model, violation.trace.initial),
+    ...(meta.seed !== undefined ? { seed: meta.seed } : {}),
+    ...(meta.fastCheckPath !== undefined ? { fastCheckPath: meta.fastCheckPath } : {}),
+    ...(meta.minimized !== undefined ? { minimized: meta.minimized } : {}),
+    threads: model.threads.map((t) => t.name),
+    steps,
+  };
+  return { '#meta': itfMeta, vars: [...fields, ACTION_TAKEN, NONDET_PICKS], states };
+}
+
+function stateRecord(
+  model: Model,
+  state: Uint32Array,
+  meta: ItfState['#meta'],
+  actionTaken: string,
+  pick: ItfNondetPick,
+): ItfState {
+  const values: Record<string, ItfFieldValue> = stateToItf(model.layout, state);
+  return { '#meta': meta, ...values, [ACTION_TAKEN]: actionTaken, [NONDET_PICKS]: { thread: pick } };
+}
+
+/** Pretty JSON text of an ITF document (two-space indent, trailing newline). */
+export function itfText(itf: ItfTrace): string {
+  return `${JSON.stringify(itf, null, 2)}\n`;
+}
+
+export type ParsedItf = { readonly ok: true; readonly itf: ItfTrace } | { readonly ok: false; readonly error: string };
+
+/** Parses and structurally checks an ITF text written by zrcheck (or a compatible tool). */
+export function parseItf(text: string, name = 'ITF file'): ParsedItf {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, error: `${name} is not JSON: ${(e as Error).message}` };
+  }
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return { ok: false, error: `${name} is not a JSON object` };
+  const d = doc as Record<string, unknown>;
+  const meta = d['#meta'] as Record<string, unknown> | undefined;
+  if (meta === undefined || meta === null || typeof meta !== 'object') return { ok: false, error: `${name} has no #meta object` };
+  if (meta['tool'] !== 'zrcheck') return { ok: false, error: `${name} was not written by zrcheck (#meta.tool is ${JSON.stringify(meta['tool'])})` };
+  if (!Array.isArray(d['vars']) || !d['vars'].every((v) => typeof v === 'string')) return { ok: false, error: `${name}: vars is not a list of names` };
+  if (!Array.isArray(d['states']) || d['states'].length === 0) return { ok: false, error: `${name}: states is not a non-empty list` };
+  for (const [i, s] of (d['states'] as unknown[]).entries()) {
+    if (s === null || typeof s !== 'object' || Array.isArray(s)) return { ok: false, error: `${name}: state ${i} is not an object` };
+    for (const v of d['vars'] as string[]) {
+      if (!(v in (s as object))) return { ok: false, error: `${name}: state ${i} does not define var ${v}` };
+    }
+  }
+  if (typeof meta['property'] !== 'string') return { ok: false, error: `${name}: #meta.property is missing` };
+  if (!['invariant', 'deadlock', 'end-check'].includes(meta['violationKind'] as string)) {
+    return { ok: false, error: `${name}: #meta.violationKind ${JSON.stringify(meta['violationKind'])} is not invariant, deadlock or end-check` };
+  }
+  const src = meta['source'] as Record<string, unknown> | undefined;
+  if (src === undefined || !['module', 'kernel', 'inline'].includes(src['kind'] as string)) {
+    return { ok: false, error: `${name}: #meta.source does not say how to rebuild the model` };
+  }
+  return { ok: true, itf: doc as ItfTrace };
+}
