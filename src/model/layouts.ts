@@ -1,6 +1,7 @@
 /**
  * Layout generator: every small initial layout (blocks x folio split x mapping type per block
- * x folio absent/clean/dirty x block-aligned zero range) for a version, so a user can ask
+ * x folio absent/clean/dirty x block-aligned zero range x i_size at or one block before the
+ * end) for a version, so a user can ask
  * whether any layout of at most N blocks deadlocks. The count is estimated first; a bound
  * too large is refused with the estimate, as a value.
  */
@@ -23,7 +24,7 @@ function splits(n: number): number[][] {
 export function estimateLayouts(maxBlocks: number): number {
   let total = 0;
   for (let n = 1; n <= maxBlocks; n++) {
-    for (const sp of splits(n)) total += 4 ** n * 3 ** sp.length * ((n * (n + 1)) / 2);
+    for (const sp of splits(n)) total += 4 ** n * 3 ** sp.length * ((n * (n + 1)) / 2) * (n > 1 ? 2 : 1);
   }
   return total;
 }
@@ -57,16 +58,21 @@ export function generateLayouts(opts: { maxBlocks: number; version: VersionId; m
           for (let i = 0, c = fc; i < sp.length; i++, c = Math.floor(c / 3)) folios.push(FOLIO_STATES[c % 3]!);
           for (let zs = 0; zs < n; zs++) {
             for (let ze = zs + 1; ze <= n; ze++) {
-              const l: GeneratedLayout = {
-                id: `${opts.version}:${sp.join('+')}:${map.map((m) => m[0]).join('')}:${folios.map((x) => x[0]).join('')}:${zs}-${ze}`,
-                blocks: n,
-                folioBlocks: sp,
-                map,
-                folios,
-                zeroStart: zs,
-                zeroEnd: ze,
-              };
-              if (layoutError(l) === undefined) layouts.push(l);
+              // i_size at the end of the last block, or one block earlier (UNWRITTEN beyond
+              // EOF gets no batch from the thread-era prototype, spec B.6).
+              for (let size = n; size >= Math.max(1, n - 1); size--) {
+                const l: GeneratedLayout = {
+                  id: `${opts.version}:${sp.join('+')}:${map.map((m) => m[0]).join('')}:${folios.map((x) => x[0]).join('')}:${zs}-${ze}:eof${size}`,
+                  blocks: n,
+                  folioBlocks: sp,
+                  map,
+                  folios,
+                  zeroStart: zs,
+                  zeroEnd: ze,
+                  iSize: size,
+                };
+                if (layoutError(l) === undefined) layouts.push(l);
+              }
             }
           }
         }

@@ -281,23 +281,21 @@ function flushRules(ctx: KernelCtx, ze: number, lastFlushFolio: number): Rule[] 
       guard: (s) => {
         if (f.zPc.get(s) !== ZP.FLUSH_WRITE) return false;
         const c = f.zFlushCursor.get(s);
-        if (c > lastFlushFolio || !f.cached.is(s, c) || !f.dirty.is(s, c)) return true;
+        if (!f.cached.is(s, c) || !f.dirty.is(s, c)) return true;
         if (f.lockedByF.is(s, c) || f.folioWriteback.is(s, c)) return false;
         // A non-nested start for allocation waits like any normal start.
         return f.handleOf.is(s, Z) || !writebackNeedsHandle(ctx, s, c) || canStartNormal(ctx, s);
       },
       update: (s, o) => {
         const c = f.zFlushCursor.get(s);
-        if (c > lastFlushFolio) {
-          f.zPc.set(o, ZP.FLUSH_WAIT);
-          return;
-        }
         if (f.cached.is(s, c) && f.dirty.is(s, c)) {
           const nested = f.handleOf.is(s, Z);
           const own = !nested && writebackNeedsHandle(ctx, s, c);
           submitFolio(ctx, o, c, own && reservedMode);
         }
-        f.zFlushCursor.set(o, c + 1);
+        // The last folio of the range done: the write phase ends, the wait phase begins.
+        if (c >= lastFlushFolio) f.zPc.set(o, ZP.FLUSH_WAIT);
+        else f.zFlushCursor.set(o, c + 1);
       },
     },
     {

@@ -1,0 +1,51 @@
+/**
+ * C.4, the mapping/batch race with sync_file_range (spec C.4, D6, E.1). The zeroer looks up
+ * UNWRITTEN extent 1 without holding a lock; sync_file_range writes folio 0 back and the
+ * worker converts extent 1; the fill then finds folio 0 clean.
+ */
+import { describe, expect, it } from 'vitest';
+import { d1AndDeadlock, runScenario } from './run.ts';
+
+const RACE = [
+  'Z ext4_map_blocks (->iomap_begin) [B.6]',
+  'F folio_lock + submit (no handle needed) [B.8]',
+  'W ext4_journal_start (conversion) f0 [B.8]',
+  'W ext4_end_io_end: convert, stop, folio_end_writeback [B.8]',
+  'Z iomap_fill_dirty_folios [B.5]',
+];
+
+describe('C4: mapping/batch race with sync_file_range', () => {
+  it('merged semantics (flag set even for an empty batch): the extent is skipped, no flush, no deadlock', () => {
+    for (const v of ['V2', 'V2a', 'V3', 'V4']) {
+      const r = runScenario('C4', v);
+      expect(d1AndDeadlock(r), v).toEqual({ D1: 'holds', deadlock: 'holds' });
+      // With the caller's page-cache pre-zeroing the skipped data is zero: D6, D3, D4 hold.
+      expect([r.verdict.D6, r.verdict.D3, r.verdict.D4], v).toEqual(['holds', 'holds', 'holds']);
+    }
+  });
+
+  it("Zhang's reading (flag only if folios found): flush of folios 0+1 under the handle deadlocks", () => {
+    const r = runScenario('C4', 'V3', { 'fill-flag': 'if-found' });
+    expect(d1AndDeadlock(r)).toEqual({ D1: 11, deadlock: 12 });
+    expect(r.trace.deadlock!.slice(3, 8)).toEqual(RACE);
+    expect(r.trace.deadlock![8]).toBe('Z iomap_zero_iter_flush_and_stale [B.2]');
+    expect(r.model.waitsFor!(r.last.deadlock!, 0)).toMatchObject({ kind: 'PG_writeback', what: 'PG_writeback of folio 1' });
+  });
+
+  it('without pre-zeroing the race is a data-integrity bug: converted data is skipped (D6, D3, D4)', () => {
+    const r = runScenario('C4', 'V3', { 'pre-zero': 'no' });
+    expect(d1AndDeadlock(r)).toEqual({ D1: 'holds', deadlock: 'holds' });
+    expect(r.verdict.D6).toBe(7);
+    expect(r.trace.D6!.slice(2)).toEqual(RACE);
+    expect(r.verdict.D3).toBe(12);
+    expect(r.verdict.D4).toBe(16);
+  });
+
+  it('V1c has no batch: the C.1 cycle', () => {
+    expect(d1AndDeadlock(runScenario('C4', 'V1c'))).toEqual({ D1: 7, deadlock: 9 });
+  });
+
+  it('ext4 outside the handle: neither deadlock nor, with pre-zeroing, data exposure', () => {
+    expect(d1AndDeadlock(runScenario('C4', 'ext4-outside'))).toEqual({ D1: 'holds', deadlock: 'holds' });
+  });
+});

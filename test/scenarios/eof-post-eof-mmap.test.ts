@@ -1,0 +1,30 @@
+/**
+ * The post-EOF mmap-write case behind the hole flush (7d9b474ee4cc, spec B.4 V1b rationale,
+ * D5): garbage written by mmap past EOF into a hole-backed block of the EOF folio; then the
+ * zero range over it and a size extension. The hole flush lets writeback zero the post-EOF
+ * part; V2a/V4 drop it and rely on pagecache_isize_extended (52aecaee1c26).
+ */
+import { describe, expect, it } from 'vitest';
+import { runScenario } from './run.ts';
+
+describe('EOF: post-EOF mmap garbage and the hole flush', () => {
+  it('with pagecache_isize_extended zeroing, every version keeps the new range zero', () => {
+    for (const v of ['V0', 'V1c', 'V2', 'V2a', 'V3', 'V4', 'ext4-outside']) {
+      const r = runScenario('EOF', v);
+      expect([r.verdict.D5, r.verdict.D3, r.verdict.deadlock], v).toEqual(['holds', 'holds', 'holds']);
+    }
+  });
+
+  it('without it, dropping the hole flush (V2a, V4) and V0 expose the garbage; the hole flush versions do not', () => {
+    for (const v of ['V0', 'V2a', 'V4']) {
+      const r = runScenario('EOF', v, { 'isize-zeroing': 'no' });
+      expect(r.verdict.D3, v).toBe(6);
+      expect(r.trace.D3, v).toContain('Z iomap_iter_advance_full (skip mapping) [B.4]');
+      expect(r.verdict.D5, v).not.toBe('holds');
+    }
+    for (const v of ['V1c', 'V2', 'V3', 'ext4-outside']) {
+      const r = runScenario('EOF', v, { 'isize-zeroing': 'no' });
+      expect([r.verdict.D5, r.verdict.D3], v).toEqual(['holds', 'holds']);
+    }
+  });
+});
