@@ -13,7 +13,7 @@ import type { Violation } from '../explorer/outcome.ts';
 import { formatMetrics, metricsOf } from '../minimize/metrics.ts';
 import type { ItfTrace, TraceMeta } from './itf.ts';
 import { laneColour, traceSvg, VIOLATION_FILL, VIOLATION_STROKE, xmlEscape } from './svgLanes.ts';
-import { movingThreads, waitForSection } from './traceMarkdown.ts';
+import { cellLabel, movingThreads, waitForSection } from './traceMarkdown.ts';
 import { changedFields } from './traceText.ts';
 
 export interface TraceHtmlOptions {
@@ -74,7 +74,7 @@ export function traceHtml(model: Model, violation: Violation, itf: ItfTrace, met
   const steps = violation.trace.steps;
   const metrics = metricsOf(model, steps.map((s) => s.action));
   const cols = movingThreads(model, violation);
-  const where = meta.scenario !== undefined ? ` (${meta.scenario}${meta.variant !== undefined ? ` / ${meta.variant}` : ''})` : '';
+  const where = cellLabel(model, meta);
   const title = `${violation.property} violated in ${model.name}${where}`;
   const summary = [
     `property <code>${e(violation.property)}</code> (${e(violation.kind)}), violated after step ${steps.length}`,

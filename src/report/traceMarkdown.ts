@@ -32,6 +32,12 @@ export function mdEscape(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' ').replace(/</g, '&lt;');
 }
 
+/** ` (scenario / variant)` for titles; omitted parts that only repeat the model name. */
+export function cellLabel(model: Model, meta: TraceMeta): string {
+  const parts = [meta.scenario, meta.variant].filter((x): x is string => x !== undefined && x !== model.name);
+  return parts.length === 0 ? '' : ` (${parts.join(' / ')})`;
+}
+
 /** Threads that take at least one step, in order of first appearance. */
 export function movingThreads(model: Model, violation: Violation): number[] {
   const out: number[] = [];
@@ -59,7 +65,7 @@ export function traceMarkdown(model: Model, violation: Violation, meta: TraceMet
   const metrics = metricsOf(model, actions);
   const cols = movingThreads(model, violation);
   const name = (t: number) => model.threads[t]?.name ?? `#${t}`;
-  const where = meta.scenario !== undefined ? ` (${meta.scenario}${meta.variant !== undefined ? ` / ${meta.variant}` : ''})` : '';
+  const where = cellLabel(model, meta);
   const out: string[] = [`# ${violation.property} violated in ${model.name}${where}`, ''];
   if (meta.description !== undefined) out.push(meta.description, '');
   const params = Object.entries(model.params ?? {})
