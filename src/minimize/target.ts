@@ -50,7 +50,7 @@ export function violationPredicate(model: Model, target: PropertyTarget, deadloc
     violated: (s) => {
       const n = model.enabled(s, ids);
       if (n === 0) return !(model.isValidEnd?.(s) ?? false);
-      if (mode !== 'stuttering') return false;
+      if (mode !== 'stuttering' || (model.isValidEnd?.(s) ?? false)) return false;
       for (let i = 0; i < n; i++) {
         model.next(s, ids[i]!, scratch);
         for (let w = 0; w < scratch.length; w++) if (scratch[w] !== s[w]) return false;
