@@ -145,7 +145,7 @@ export const CLAIMS: readonly Claim[] = [
     who: 'Zhang Yi',
     when: '2025-07-19',
     quote:
-      'In my v1 ext4-on-iomap series, I resolved this issue by moving all instances of ext4_block_zero_page_range() out of the running journal handle [...] But I don\'t think this is a good solution since it\'s complex and fragile.',
+      'In my v1 ext4-on-iomap series [1], I resolved this issue by moving all instances of ext4_block_zero_page_range() out of the running journal handle(please see patch 19-21). But I don\'t think this is a good solution since it\'s complex and fragile.',
     reading: 'Zeroing outside the handle (ext4-outside): no wait under a handle (D1) and no deadlock (D2) in any scenario. ("Complex and fragile" is about code, not checked.)',
     checks: ['C1', 'C3', 'C4', 'C5', 'C6', 'EOF'].flatMap((s) => [...under(s, ['ext4-outside'], 'D1', 'holds'), ...under(s, ['ext4-outside'], 'D2', 'holds')]),
   },

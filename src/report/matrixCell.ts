@@ -47,22 +47,21 @@ export function explainViolation(
     return { text: renderWaitFor(model, a), line: cycleLine(model, a), ...(a.kind === 'cycle' ? { invisible: invisibleEdges(a.edges) } : {}) };
   }
   if (!WAIT_PROPERTIES.test(property)) return undefined;
-  const focus = focusThread(model, last);
-  if (focus === undefined) {
-    return {
-      text: 'No thread is blocked at the violating state (the property flags a call, not a wait); see the deadlock trace of this cell for the cycle, if any.\n',
-      line: 'no thread blocked',
-    };
-  }
+  // At a wait (D1) the focus is the waiter; at a call (D1-literal, D1-next) nobody waits yet,
+  // so the focus is the thread that just acted, and the question is whether a cycle through it
+  // can still close.
+  const lastStep = v.trace.steps[v.trace.steps.length - 1];
+  const waiter = focusThread(model, last, property.startsWith('D8') ? /folio_lock/i : /writeback/i);
+  const focus = waiter ?? (lastStep !== undefined ? model.actions[lastStep.action]!.thread : 0);
   const c = closingCycle(model, last, focus);
   const line =
     c.kind === 'closed' || c.kind === 'reachable'
-      ? `${cycleLine(model, c.analysis)}${c.kind === 'reachable' ? ` (+${c.extension.length} steps)` : ''}`
+      ? `${cycleLine(model, c.analysis)}${c.kind === 'reachable' ? ` (+${c.extension.length} step${c.extension.length === 1 ? "" : "s"})` : ''}`
       : c.kind === 'never'
-        ? `${model.threads[focus]?.name ?? focus} waits; no cycle closes`
+        ? `${model.threads[focus]?.name ?? focus}${waiter !== undefined ? ' waits;' : ':'} no cycle closes`
         : 'unknown (bound hit)';
   return {
-    text: renderClosingCycle(model, focus, c),
+    text: renderClosingCycle(model, focus, c, waiter !== undefined),
     line,
     ...(c.kind === 'closed' || c.kind === 'reachable' ? { invisible: invisibleEdges(c.analysis.edges) } : {}),
   };

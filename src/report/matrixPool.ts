@@ -39,6 +39,7 @@ export function runPool(jobs: readonly CellJob[], opts: PoolOptions): Promise<Po
     const retired = new Set<ChildProcess>();
     let next = 0;
     let finished = false;
+    let unregister: () => void = () => {};
     const finish = (o: PoolOutcome) => {
       if (finished) return;
       finished = true;
@@ -48,7 +49,13 @@ export function runPool(jobs: readonly CellJob[], opts: PoolOptions): Promise<Po
       }
       resolve(o);
     };
-    const unregister = opts.onStop?.(() => finish({ kind: 'interrupted', completed: results.length })) ?? (() => {});
+    // A stop may arrive during registration itself (Ctrl-C before the pool started).
+    const off = opts.onStop?.(() => finish({ kind: 'interrupted', completed: results.length }));
+    if (finished) {
+      off?.();
+      return;
+    }
+    if (off !== undefined) unregister = off;
     if (jobs.length === 0) {
       finish({ kind: 'done', results });
       return;

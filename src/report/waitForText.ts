@@ -107,8 +107,9 @@ export function renderWaitFor(model: Model, analysis: WaitForAnalysis): string {
 }
 
 /** Renders the result of `closingCycle` (used at D1 violations): how the cycle would close. */
-export function renderClosingCycle(model: Model, focus: number, c: ClosingCycle): string {
+export function renderClosingCycle(model: Model, focus: number, c: ClosingCycle, waiting = true): string {
   const who = threadLabel(model, focus);
+  const lead = waiting ? `${who} waits; the cycle closes` : `${who} is not blocked yet; a wait-for cycle through ${who} closes`;
   switch (c.kind) {
     case 'closed':
       return renderWaitFor(model, c.analysis);
@@ -118,14 +119,14 @@ export function renderClosingCycle(model: Model, focus: number, c: ClosingCycle)
         return `${threadLabel(model, info.thread)}: ${info.name}`;
       });
       return (
-        `${who} waits; the cycle closes after ${c.extension.length} more step${c.extension.length === 1 ? '' : 's'}: ` +
+        `${lead} after ${c.extension.length} more step${c.extension.length === 1 ? '' : 's'}: ` +
         `${steps.join('; ')}\n\n` +
         renderWaitFor(model, c.analysis)
       );
     }
     case 'never':
-      return `${who} waits, but no continuation closes a wait-for cycle through ${who} (${c.explored} states explored): the wait ends.\n`;
+      return `${waiting ? `${who} waits, but n` : 'N'}o continuation closes a wait-for cycle through ${who} (all ${c.explored} reachable states explored)${waiting ? ': the wait ends' : ''}.\n`;
     case 'unknown':
-      return `${who} waits; no cycle through ${who} found within ${c.explored} states (bound hit).\n`;
+      return `${waiting ? `${who} waits; n` : 'N'}o cycle through ${who} found within ${c.explored} states (bound hit).\n`;
   }
 }

@@ -1,0 +1,241 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { makeMatrixCommand, matrixCommand, parseMatrixArgs } from '../../src/cli/commands/matrix.ts';
+import { writeFilesAtomically } from '../../src/report/atomicWrite.ts';
+import { lookupExpectation } from '../../src/properties/expectations.ts';
+import type { CliIO } from '../../src/cli/io.ts';
+
+const FAKE = new URL('./fakeCatalog.ts', import.meta.url).href;
+
+function capture(cwd: string, interrupt?: (fire: () => void) => void) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIO = {
+    out: (s) => void out.push(s),
+    err: (s) => void err.push(s),
+    errIsTTY: false,
+    cwd,
+    debug: false,
+    onInterrupt: (h) => {
+      interrupt?.(h);
+      return () => {};
+    },
+  };
+  return { io, out, err };
+}
+
+/** Every file under dir, relative, sorted, with its bytes. */
+function snapshot(dir: string): Map<string, string> {
+  const m = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const e of readdirSync(d).sort()) {
+      const p = join(d, e);
+      if (statSync(p).isDirectory()) walk(p);
+      else m.set(relative(dir, p), readFileSync(p, 'utf8'));
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return m;
+}
+
+let tmp: string;
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'zr-matrix-'));
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('zrcheck matrix on a fake catalogue (spec C.1 with three threads)', () => {
+  const cmd = makeMatrixCommand(FAKE);
+
+  it('writes matrix.md, matrix.json and one trace per violated cell, each with its wait-for cycle', async () => {
+    const c = capture(tmp);
+    const code = await cmd(['--out', 'r1', '--jobs', '2'], c.io);
+    // The fake breaks the real expectation E27 under reserved conversion handles: exit 1 (mismatch).
+    expect(code).toBe(1);
+    const files = snapshot(join(tmp, 'r1'));
+    expect([...files.keys()].filter((f) => f.endsWith('.md') || f.endsWith('.json')).sort()).toEqual([
+      'C1/V1c+conversion-handle=reserved/D1/trace.md',
+      'C1/V1c/D1/trace.md',
+      'C1/V1c/D2/trace.md',
+      'matrix.json',
+      'matrix.md',
+      'timings.json',
+    ]);
+    const deadlock = files.get('C1/V1c/D2/trace.md')!;
+    expect(deadlock).toContain('Wait-for cycle (3 threads): Z -> W -> C -> Z');
+    expect(deadlock).toContain('lockdep: CANNOT SEE');
+    expect(deadlock).toMatch(/\| 1 \| Z \| Z start handle \| jbd2__journal_start \| B\.7 \| .*updates: 0 → 1/);
+    const d1 = files.get('C1/V1c/D1/trace.md')!;
+    expect(d1).toContain('Z waits; the cycle closes after 1 more step: C: C lock');
+    const d1Reserved = files.get('C1/V1c+conversion-handle=reserved/D1/trace.md')!;
+    expect(d1Reserved).toContain('no continuation closes a wait-for cycle through Z');
+    const json = JSON.parse(files.get('matrix.json')!);
+    const row = json.rows.find((r: { label: string; scenario: string }) => r.scenario === 'C1' && r.label === 'V1c');
+    expect(row.cells.D2.verdict).toMatchObject({ status: 'violated', traceLength: 3, waitFor: 'Z -> W -> C -> Z', lockdepInvisible: 1 });
+    expect(row.cells.D5.verdict.status).toBe('n/a');
+    expect(json.findings).toEqual([
+      { assumption: 'conversion-handle', value: 'reserved', default: 'normal', tried: 4, changed: [{ scenario: 'C1', variant: 'V1c', properties: ['D2'] }] },
+    ]);
+    const md = files.get('matrix.md')!;
+    expect(md).toContain('| V1c | conversion-handle=reserved |');
+    expect(md).toContain('**≠E27**');
+    expect(md).toContain('not applicable: scenario C6 is not part of the fake catalogue');
+    expect(c.err.join('')).toMatch(/matrix: 8\/8 cells/);
+  });
+
+  it('two runs in a row leave the folder byte-identical apart from timings.json', async () => {
+    await cmd(['--out', 'r2', '--jobs', '2'], capture(tmp).io);
+    const a = snapshot(join(tmp, 'r2'));
+    await cmd(['--out', 'r2', '--jobs', '1'], capture(tmp).io);
+    const b = snapshot(join(tmp, 'r2'));
+    a.delete('timings.json');
+    b.delete('timings.json');
+    expect(b).toEqual(a);
+    for (const [path, text] of a) {
+      expect(text, path).not.toContain(tmp);
+      expect(text, path).not.toMatch(/20\d\d-\d\d-\d\d/);
+    }
+  });
+
+  it('a subset run removes the traces of cells it no longer has', async () => {
+    await cmd(['--out', 'r3'], capture(tmp).io);
+    expect(existsSync(join(tmp, 'r3/C1/V1c/D2/trace.md'))).toBe(true);
+    await cmd(['--out', 'r3', '--variant', 'ext4-outside'], capture(tmp).io);
+    expect(existsSync(join(tmp, 'r3/C1/V1c/D2/trace.md'))).toBe(false);
+    expect(existsSync(join(tmp, 'r3/C1/V1c'))).toBe(false);
+    expect(JSON.parse(readFileSync(join(tmp, 'r3/matrix.json'), 'utf8')).traceFiles).toEqual([]);
+  });
+
+  it('Ctrl-C during the run leaves the results folder untouched (exit 3)', async () => {
+    const dir = join(tmp, 'r4');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'matrix.md'), 'old\n');
+    const c = capture(tmp, (fire) => setTimeout(fire, 0));
+    const code = await cmd(['--out', 'r4'], c.io);
+    expect(code).toBe(3);
+    expect(c.err.join('')).toContain('interrupted');
+    expect(snapshot(dir)).toEqual(new Map([['matrix.md', 'old\n']]));
+  });
+
+  it('Ctrl-C after the first finished cell stops the workers and writes nothing (exit 3)', async () => {
+    const dir = join(tmp, 'r5');
+    let fire: (() => void) | undefined;
+    const c = capture(tmp, (h) => (fire = h));
+    const io = { ...c.io, err: (s: string) => (c.err.push(s), s.startsWith('matrix: ') ? fire?.() : undefined) };
+    const code = await cmd(['--out', 'r5', '--jobs', '1'], io);
+    expect(code).toBe(3);
+    expect(c.err.join('')).toMatch(/interrupted after \d+\/8 cells/);
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('bad names give one line listing the valid names, exit 2', async () => {
+    const v = capture(tmp);
+    expect(await cmd(['--variant', 'V9'], v.io)).toBe(2);
+    expect(v.err).toEqual(["zrcheck matrix: unknown variant 'V9'; valid variants: V1c, ext4-outside\n"]);
+    const s = capture(tmp);
+    expect(await cmd(['--scenario', 'C1', '--scenario', 'Cx'], s.io)).toBe(2);
+    expect(s.err).toEqual(["zrcheck matrix: unknown scenario 'Cx'; valid scenarios: C1, C6\n"]);
+    for (const bad of [['--jobs', '0'], ['--jobs', 'two'], ['--frobnicate'], ['--out']]) {
+      const b = capture(tmp);
+      expect(await cmd(bad, b.io), bad.join(' ')).toBe(2);
+      expect(b.err.join('').split('\n').filter(Boolean)).toHaveLength(1);
+    }
+    expect(existsSync(join(tmp, 'results'))).toBe(false);
+  });
+
+  it('parses repeated and --flag=value arguments', () => {
+    expect(parseMatrixArgs(['--variant=V2', '--variant', 'V3', '--scenario=C1', '--jobs=3', '--json', '--out=x'])).toEqual({
+      ok: true,
+      args: { out: 'x', jobs: 3, variants: ['V2', 'V3'], scenarios: ['C1'], json: true },
+    });
+  });
+});
+
+describe('atomic writes', () => {
+  it('an interrupt before the rename phase leaves old files and no temporaries', () => {
+    const dir = join(tmp, 'a1');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'matrix.md'), 'old\n');
+    let polls = 0;
+    const r = writeFilesAtomically(
+      dir,
+      [
+        { path: 'matrix.md', content: 'new\n' },
+        { path: 'C1/V2/D1/trace.md', content: 'trace\n' },
+        { path: 'matrix.json', content: '{}\n' },
+      ],
+      { interrupted: () => ++polls > 2 },
+    );
+    expect(r.kind).toBe('interrupted');
+    expect(snapshot(dir)).toEqual(new Map([['matrix.md', 'old\n']]));
+  });
+
+  it('a failing write cleans up its temporaries and changes nothing', () => {
+    const dir = join(tmp, 'a2');
+    mkdirSync(join(dir, 'blocked'), { recursive: true });
+    writeFileSync(join(dir, 'matrix.md'), 'old\n');
+    // 'blocked/x' cannot be created under a regular file: make 'blocked' a file in a sibling
+    writeFileSync(join(dir, 'file'), 'f');
+    const r = writeFilesAtomically(dir, [
+      { path: 'matrix.md', content: 'new\n' },
+      { path: 'file/x.md', content: 'cannot\n' },
+    ]);
+    expect(r.kind).toBe('failed');
+    expect(snapshot(dir)).toEqual(new Map([['file', 'f'], ['matrix.md', 'old\n']]));
+  });
+
+  it('refuses paths that leave the folder', () => {
+    const dir = join(tmp, 'a3');
+    const r = writeFilesAtomically(dir, [{ path: '../escape.md', content: 'x' }]);
+    expect(r.kind).toBe('failed');
+    expect(existsSync(join(tmp, 'escape.md'))).toBe(false);
+  });
+});
+
+describe('expectations table', () => {
+  const defaults = { 'conversion-handle': 'normal', 'fill-flag': 'always', 'pre-zero': 'yes', 'lock-order': 'folio-then-handle', 'isize-zeroing': 'yes' };
+  it('conditional rows win over unconditional ones', () => {
+    expect(lookupExpectation({ scenario: 'C4', variant: 'V3', assumptions: defaults }, 'D2')?.expect).toBe('holds');
+    expect(lookupExpectation({ scenario: 'C4', variant: 'V3', assumptions: { ...defaults, 'fill-flag': 'if-found' } }, 'D2')).toMatchObject({
+      expect: 'violated',
+      basis: 'stated',
+    });
+  });
+  it('transcribes spec D1/D2 for the C.3 corner case', () => {
+    const at = (variant: string, p: string) => lookupExpectation({ scenario: 'C3', variant, assumptions: defaults }, p)?.expect;
+    expect(['V1c', 'V2', 'V2a', 'V3', 'V4', 'ext4-outside'].map((v) => at(v, 'D2'))).toEqual(['violated', 'violated', 'holds', 'violated', 'holds', 'holds']);
+    expect(at('V2', 'D1')).toBe('violated');
+    expect(lookupExpectation({ scenario: 'C3', variant: 'V2', assumptions: defaults }, 'D1')!.cite).toContain('spec D1');
+  });
+  it('has no expectation where the spec is silent', () => {
+    expect(lookupExpectation({ scenario: 'C1', variant: 'V2', assumptions: defaults }, 'D6')).toBeUndefined();
+  });
+});
+
+describe('zrcheck matrix on the kernel model (small subset)', () => {
+  it('C1 x {V1c, ext4-outside}: V1c deadlocks through Z -> W -> C -> Z, ext4-outside holds', async () => {
+    const c = capture(tmp);
+    const code = await matrixCommand(['--out', 'k1', '--scenario', 'C1', '--variant', 'V1c', '--variant', 'ext4-outside', '--json'], c.io);
+    expect([0, 1]).toContain(code);
+    const data = JSON.parse(c.out.join(''));
+    const v1c = data.rows.find((r: { label: string }) => r.label === 'V1c');
+    expect(v1c.cells.D2.verdict.status).toBe('violated');
+    expect(v1c.cells.D2.verdict.waitFor).toMatch(/->/);
+    expect(v1c.cells.D1.verdict.status).toBe('violated');
+    const outside = data.rows.find((r: { label: string }) => r.label === 'ext4-outside');
+    expect(outside.cells.D1.verdict.status).toBe('holds');
+    expect(outside.cells.D2.verdict.status).toBe('holds');
+    // every deadlock and D1 violation written comes with its wait-for explanation
+    for (const row of data.rows) {
+      for (const [p, cell] of Object.entries(row.cells as Record<string, { verdict: { status: string; traceFile?: string } }>)) {
+        if (cell.verdict.status !== 'violated' || !/^D[12]$/.test(p)) continue;
+        const text = readFileSync(join(tmp, 'k1', cell.verdict.traceFile!), 'utf8');
+        expect(text, cell.verdict.traceFile).toContain('## Wait-for');
+        expect(text, cell.verdict.traceFile).toMatch(/Wait-for cycle \(\d threads\)/);
+      }
+    }
+    expect(readFileSync(join(tmp, 'k1', 'claims.md'), 'utf8')).toContain('# Claims of the thread');
+  });
+});
