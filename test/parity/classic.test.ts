@@ -95,6 +95,13 @@ for (const [name, make] of Object.entries(TWINS)) {
           }
         }
       }
+      if (rumur.errors > 0) {
+        it(`--deadlock-detection ${mode}, DFS: the same verdict (${rumur.error})`, () => {
+          const outcome = check(make(), { deadlock: mode as DeadlockMode, search: 'dfs', store: 'exact' });
+          expect(outcome.verdict).toBe('violated');
+          if (outcome.verdict === 'violated') expect(outcome.violations[0]!.property).toBe(expectedProperty(rumur).property);
+        });
+      }
       if (rumur.errors === 0) {
         it(`--deadlock-detection ${mode}, DFS: the same ${rumur.states} states and ${rumur.rulesFired} rules fired`, () => {
           const outcome = check(make(), { deadlock: mode as DeadlockMode, search: 'dfs', store: 'exact' });
