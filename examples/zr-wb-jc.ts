@@ -9,9 +9,8 @@
  * Model. `fixed` ends I/O without a journal handle; `buggy` takes one (w_endio_h/_h2) and
  * deadlocks against a commit waiting for handles to drain.
  */
-import { bool, defineLayout, defineModel, range } from '../src/index.ts';
+import { bool, defineLayout, defineModel, range, ruleset } from '../src/index.ts';
 import type { Model, Rule } from '../src/index.ts';
-import { murphiRuleset } from './murphi-order.ts';
 
 export type Variant = 'fixed' | 'buggy';
 
@@ -72,7 +71,7 @@ export default function zrWbJc(raw: Readonly<Record<string, unknown>> = {}): Mod
   const { pglock, wb, dirty, handles, committing, zpc, zi, wpc, wi, jpc } = layout.fields;
 
   // Rumur's order (z_start for every z, then z_lock, ...), so BFS picks the same trace as Rumur.
-  const zRules = murphiRuleset(NZR, (z): Rule[] => {
+  const zRules = ruleset(NZR, (z): Rule[] => {
     const thread = `z${z}`;
     return [
       {

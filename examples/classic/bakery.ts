@@ -4,9 +4,8 @@
  * 0..MAXT; if that reasoning were wrong, `number.set` would throw and the check would end as
  * a ZR_MODEL_RANGE error, just as Rumur reports an out-of-range assignment.
  */
-import { bool, defineLayout, defineModel, oneOf, range } from '../../src/index.ts';
+import { bool, defineLayout, defineModel, oneOf, range, ruleset } from '../../src/index.ts';
 import type { Model, Rule } from '../../src/index.ts';
-import { murphiRuleset } from '../murphi-order.ts';
 import { intParam, onlyParams } from './params.ts';
 
 const IDLE = 0;
@@ -37,7 +36,7 @@ export default function bakery(raw: Readonly<Record<string, unknown>> = {}): Mod
     return m;
   };
 
-  const rules = murphiRuleset(N, (i): Rule[] => {
+  const rules = ruleset(N, (i): Rule[] => {
     const thread = `p${i}`;
     return [
       {

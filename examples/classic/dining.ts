@@ -2,9 +2,8 @@
  * Dining philosophers, naive (left fork, then right): the zrcheck twin of
  * test/parity/murphi/dining.m. Every philosopher holding a left fork is a stuck deadlock.
  */
-import { bool, defineLayout, defineModel, oneOf } from '../../src/index.ts';
+import { bool, defineLayout, defineModel, oneOf, ruleset } from '../../src/index.ts';
 import type { Model, Rule } from '../../src/index.ts';
-import { murphiRuleset } from '../murphi-order.ts';
 import { intParam, onlyParams } from './params.ts';
 
 const THINKING = 0;
@@ -21,7 +20,7 @@ export default function dining(raw: Readonly<Record<string, unknown>> = {}): Mod
     fork: bool(N),
   });
   const { pc, fork } = layout.fields;
-  const rules = murphiRuleset(N, (i): Rule[] => {
+  const rules = ruleset(N, (i): Rule[] => {
     const thread = `phil${i}`;
     const right = (i + 1) % N;
     return [

@@ -6,7 +6,6 @@
  */
 import { bool, defineLayout, defineModel, oneOf, range, ruleset } from '../../src/index.ts';
 import type { Model, Rule } from '../../src/index.ts';
-import { murphiRuleset } from '../murphi-order.ts';
 import { intParam, onlyParams } from './params.ts';
 
 // Cache states.
@@ -72,7 +71,7 @@ export default function german(raw: Readonly<Record<string, unknown>> = {}): Mod
     }),
   );
 
-  const perNode = murphiRuleset(NODES, (i): Rule[] => {
+  const perNode = ruleset(NODES, (i): Rule[] => {
     const thread = `node${i}`;
     return [
       {

@@ -2,9 +2,8 @@
  * A flawed mutex (test the other flags, then set your own): the zrcheck twin of
  * test/parity/murphi/naive-mutex.m. The race violates mutual_exclusion in 6 steps.
  */
-import { bool, defineLayout, defineModel, oneOf } from '../../src/index.ts';
+import { bool, defineLayout, defineModel, oneOf, ruleset } from '../../src/index.ts';
 import type { Model, Rule } from '../../src/index.ts';
-import { murphiRuleset } from '../murphi-order.ts';
 import { intParam, onlyParams } from './params.ts';
 
 const IDLE = 0;
@@ -21,7 +20,7 @@ export default function naiveMutex(raw: Readonly<Record<string, unknown>> = {}):
     for (let k = 0; k < N; k++) if (k !== i && flag.is(s, k)) return false;
     return true;
   };
-  const rules = murphiRuleset(N, (i): Rule[] => {
+  const rules = ruleset(N, (i): Rule[] => {
     const thread = `p${i}`;
     return [
       { name: `try[${i}]`, thread, guard: (s) => pc.get(s, i) === IDLE, update: (_s, n) => pc.set(n, TEST, i) },

@@ -2,9 +2,8 @@
  * Peterson's mutual exclusion generalised to N processes (the filter lock): the zrcheck twin
  * of test/parity/murphi/peterson.m, including its N start states (one per initial victim).
  */
-import { defineLayout, defineModel, oneOf, range } from '../../src/index.ts';
+import { defineLayout, defineModel, oneOf, range, ruleset } from '../../src/index.ts';
 import type { Model, Rule } from '../../src/index.ts';
-import { murphiRuleset } from '../murphi-order.ts';
 import { intParam, onlyParams } from './params.ts';
 
 const IDLE = 0;
@@ -31,7 +30,7 @@ export default function peterson(raw: Readonly<Record<string, unknown>> = {}): M
     return true;
   };
 
-  const rules = murphiRuleset(N, (i): Rule[] => {
+  const rules = ruleset(N, (i): Rule[] => {
     const thread = `p${i}`;
     return [
       {

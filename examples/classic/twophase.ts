@@ -6,9 +6,8 @@
  * 'stuttering', so a plain `zrcheck check` reports what a plain `rumur` run does; the parity
  * test drives every mode explicitly.
  */
-import { bool, defineLayout, defineModel, oneOf } from '../../src/index.ts';
+import { bool, defineLayout, defineModel, oneOf, ruleset } from '../../src/index.ts';
 import type { Model, Rule } from '../../src/index.ts';
-import { murphiRuleset } from '../murphi-order.ts';
 import { intParam, onlyParams } from './params.ts';
 
 // Coordinator stages.
@@ -101,7 +100,7 @@ export default function twophase(raw: Readonly<Record<string, unknown>> = {}): M
 
   const rules: Rule[] = [
     { name: 'prepare', thread: coordinator, guard: (s) => c.get(s) === C_INIT, update: (_s, n) => c.set(n, C_WAIT) },
-    ...murphiRuleset(N, participantRules),
+    ...ruleset(N, participantRules),
     {
       name: 'decide_commit',
       thread: coordinator,
@@ -120,7 +119,7 @@ export default function twophase(raw: Readonly<Record<string, unknown>> = {}): M
         c.set(n, C_DECIDED);
       },
     },
-    ...murphiRuleset(N, learnRules),
+    ...ruleset(N, learnRules),
     {
       name: 'finish',
       thread: coordinator,

@@ -41,7 +41,7 @@ export function bfs(model: Model, store: VisitedStore, ctx: RunContext): SearchR
       const n = log.push(ROOT, k);
       queue.push(s);
       const bad = ctx.failedInvariant(s);
-      if (bad !== undefined) ctx.report(bad, 'invariant', trace(n));
+      if (bad !== undefined) ctx.reportNew(bad, trace(n));
     }
   }
 
@@ -73,7 +73,7 @@ export function bfs(model: Model, store: VisitedStore, ctx: RunContext): SearchR
           const m = log.push(index, a);
           queue.push(succ);
           const bad = ctx.failedInvariant(succ);
-          if (bad !== undefined) ctx.report(bad, 'invariant', trace(m));
+          if (bad !== undefined) ctx.reportNew(bad, trace(m));
           if (store.size > maxStates) ctx.stop({ kind: 'states', limit: maxStates });
         }
       }

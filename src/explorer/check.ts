@@ -42,7 +42,7 @@ export function check(model: Model, options: CheckOptions = {}): CheckOutcome {
     }
   }
   const wallMs = performance.now() - ctx.startMs;
-  const states = result?.states ?? store?.size ?? 0;
+  const states = (result?.states ?? store?.size ?? 0) - (ctx.stoppedOnNewState ? 1 : 0);
   const visitedBytes = result ? result.storeBytes + result.logBytes : (store?.bytes() ?? 0);
   const stats: Stats = {
     states,

@@ -39,14 +39,21 @@ export interface ModelDefinition {
   readonly params?: Readonly<Record<string, string | number | boolean>>;
 }
 
-/** `ruleset(n, i => rule)`: one rule per i in 0..n-1, as Murphi's `ruleset i: 0..n-1 do`. */
+/**
+ * `ruleset(n, i => rule | rule[])`: rules for i in 0..n-1, as Murphi's `ruleset i: 0..n-1 do`.
+ * Several rules per value come out rule-major, A[0], A[1], ..., B[0], B[1], ..., which is the
+ * order Murphi and Rumur fire them in: exhaustive counts never depend on the order, but which
+ * of several equally short traces BFS reports, and where a run stops at an error, do.
+ */
 export function ruleset<T>(n: number, make: (i: number) => T | readonly T[]): T[] {
-  const out: T[] = [];
+  const byValue: (readonly T[])[] = [];
   for (let i = 0; i < n; i++) {
     const r = make(i);
-    if (Array.isArray(r)) out.push(...(r as readonly T[]));
-    else out.push(r as T);
+    byValue.push(Array.isArray(r) ? (r as readonly T[]) : [r as T]);
   }
+  const width = Math.max(0, ...byValue.map((r) => r.length));
+  const out: T[] = [];
+  for (let k = 0; k < width; k++) for (const rules of byValue) if (k < rules.length) out.push(rules[k]!);
   return out;
 }
 

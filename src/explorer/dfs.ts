@@ -135,7 +135,7 @@ export function dfs(model: Model, store: VisitedStore | undefined, ctx: RunConte
     selfOnly[top] = 1;
     if (top > ctx.depth) ctx.depth = top;
     const bad = ctx.failedInvariant(s);
-    if (bad !== undefined) ctx.report(bad, 'invariant', pathTrace(top));
+    if (bad !== undefined) ctx.reportNew(bad, pathTrace(top));
     if (n === 0 && !ctx.stopped) terminal(model, ctx, s, pathTrace(top), deadlockOn);
   };
 

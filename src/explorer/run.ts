@@ -18,6 +18,11 @@ export class RunContext {
   limit: LimitHit | undefined;
   /** True once the search must end (first violation, limit or abort). */
   stopped = false;
+  /**
+   * The run stopped on an invariant broken by a state it had just stored. Like Rumur, which
+   * checks invariants before a state enters its seen set, such a state is not counted.
+   */
+  stoppedOnNewState = false;
   /** The action being fired, for error messages. -1 outside `next`. */
   currentAction = -1;
   readonly startMs = performance.now();
@@ -41,6 +46,11 @@ export class RunContext {
     if (!this.violations.has(property)) this.violations.set(property, { property, kind, trace: trace() });
     if (this.opts.stopAtFirst || this.violations.size === this.properties.length) this.stopped = true;
     return this.stopped;
+  }
+
+  /** Reports an invariant broken by a newly stored state (see `stoppedOnNewState`). */
+  reportNew(property: string, trace: () => Trace): void {
+    if (this.report(property, 'invariant', trace)) this.stoppedOnNewState = true;
   }
 
   /** Name of the first invariant violated by `state`, skipping ones already reported. */
