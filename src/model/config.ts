@@ -107,6 +107,7 @@ export function buildConfig(req: KernelRequest): ConfigResult {
     iSize: size,
     zeroStart: l.zeroStart,
     zeroEnd: l.zeroEnd,
+    unalignedStart: l.unalignedStart === true,
     newSize: req.layout === undefined ? setup.newSize : 0,
     underHandle: sem.underHandle && !setup.neverHandle,
     preZero: setup.callerPreZeroes && a.values['pre-zero'] === 'yes',

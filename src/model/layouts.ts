@@ -31,7 +31,13 @@ export function estimateLayouts(maxBlocks: number): number {
 
 export type LayoutsResult = { ok: true; layouts: GeneratedLayout[] } | { ok: false; error: string };
 
-export function generateLayouts(opts: { maxBlocks: number; version: VersionId; maxLayouts?: number }): LayoutsResult {
+export function generateLayouts(opts: {
+  maxBlocks: number;
+  version: VersionId;
+  /** Also generate each layout with an unaligned first block (V1c's special case). */
+  unalignedStarts?: boolean;
+  maxLayouts?: number;
+}): LayoutsResult {
   const { maxBlocks } = opts;
   if (!isVersionId(opts.version)) {
     return { ok: false, error: `unknown version '${String(opts.version)}'; valid: ${VERSIONS.map((v) => v.id).join(', ')}` };
@@ -40,7 +46,8 @@ export function generateLayouts(opts: { maxBlocks: number; version: VersionId; m
     return { ok: false, error: `maxBlocks ${maxBlocks} must be an integer in 1..8 (at most 2 folios of 4 blocks)` };
   }
   const cap = opts.maxLayouts ?? MAX_LAYOUTS;
-  const est = estimateLayouts(maxBlocks);
+  const aligns = opts.unalignedStarts === true ? [false, true] : [false];
+  const est = estimateLayouts(maxBlocks) * aligns.length;
   if (est > cap) {
     return {
       ok: false,
@@ -61,17 +68,20 @@ export function generateLayouts(opts: { maxBlocks: number; version: VersionId; m
               // i_size at the end of the last block, or one block earlier (UNWRITTEN beyond
               // EOF gets no batch from the thread-era prototype, spec B.6).
               for (let size = n; size >= Math.max(1, n - 1); size--) {
-                const l: GeneratedLayout = {
-                  id: `${opts.version}:${sp.join('+')}:${map.map((m) => m[0]).join('')}:${folios.map((x) => x[0]).join('')}:${zs}-${ze}:eof${size}`,
-                  blocks: n,
-                  folioBlocks: sp,
-                  map,
-                  folios,
-                  zeroStart: zs,
-                  zeroEnd: ze,
-                  iSize: size,
-                };
-                if (layoutError(l) === undefined) layouts.push(l);
+                for (const unaligned of aligns) {
+                  const l: GeneratedLayout = {
+                    id: `${opts.version}:${sp.join('+')}:${map.map((m) => m[0]).join('')}:${folios.map((x) => x[0]).join('')}:${zs}${unaligned ? '+' : ''}-${ze}:eof${size}`,
+                    blocks: n,
+                    folioBlocks: sp,
+                    map,
+                    folios,
+                    zeroStart: zs,
+                    zeroEnd: ze,
+                    iSize: size,
+                    ...(unaligned ? { unalignedStart: true } : {}),
+                  };
+                  if (layoutError(l) === undefined) layouts.push(l);
+                }
               }
             }
           }

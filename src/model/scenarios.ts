@@ -97,7 +97,7 @@ const SETUPS: Readonly<Record<ScenarioId, ScenarioSetup>> = {
     neverHandle: false,
     newSize: 0,
     flusher: undefined,
-    commits: 1,
+    commits: 2,
     kmallocMayFail: false,
   },
   C3: {
@@ -115,7 +115,7 @@ const SETUPS: Readonly<Record<ScenarioId, ScenarioSetup>> = {
     neverHandle: false,
     newSize: 0,
     flusher: undefined,
-    commits: 1,
+    commits: 2,
     kmallocMayFail: false,
   },
   C4: {
@@ -134,7 +134,7 @@ const SETUPS: Readonly<Record<ScenarioId, ScenarioSetup>> = {
     neverHandle: false,
     newSize: 0,
     flusher: { first: 0, last: 0, passes: 1 },
-    commits: 1,
+    commits: 2,
     kmallocMayFail: false,
   },
   C5: {
@@ -144,7 +144,7 @@ const SETUPS: Readonly<Record<ScenarioId, ScenarioSetup>> = {
     neverHandle: false,
     newSize: 0,
     flusher: undefined,
-    commits: 1,
+    commits: 2,
     kmallocMayFail: true,
   },
   C6: {
@@ -162,7 +162,7 @@ const SETUPS: Readonly<Record<ScenarioId, ScenarioSetup>> = {
     neverHandle: false,
     newSize: 0,
     flusher: { first: 0, last: 0, passes: 1 },
-    commits: 1,
+    commits: 2,
     kmallocMayFail: false,
   },
   EOF: {

@@ -42,6 +42,8 @@ export interface GeneratedLayout {
   readonly zeroEnd: number;
   /** i_size in blocks; defaults to `blocks`. */
   readonly iSize?: number;
+  /** The range starts inside block zeroStart (V1c's partial-EOF special case applies). */
+  readonly unalignedStart?: boolean;
 }
 
 /** How iomap_zero_range behaves in a version (spec B.4). */
@@ -56,6 +58,11 @@ export interface VersionSemantics {
   readonly underHandle: boolean;
   /** Thread-era ext4 prototype fills the batch only below EOF; -next v2 for every UNWRITTEN. */
   readonly fillBelowEofOnly: boolean;
+  /**
+   * V1c's partial-EOF special case [S10]: an unaligned, dirty first block is zeroed through the
+   * page cache whatever its mapping, before range_dirty is computed for the rest.
+   */
+  readonly partialFirstBlock: boolean;
 }
 
 /** Everything a built model depends on, resolved from scenario, version, assumptions, layout. */
@@ -81,6 +88,7 @@ export interface KernelConfig {
   readonly iSize: number;
   readonly zeroStart: number;
   readonly zeroEnd: number;
+  readonly unalignedStart: boolean;
   /** EOF scenario: i_size after the extension that follows the zeroing (0: no extension). */
   readonly newSize: number;
   /** The zeroing runs inside the caller's journal handle (version and caller). */

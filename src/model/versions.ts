@@ -63,18 +63,19 @@ export const VERSIONS: readonly VersionInfo[] = [
 ];
 
 const SEM: Readonly<Record<VersionId, VersionSemantics>> = {
-  V0: { skipUnwrittenAndHole: true, batch: 'none', holeFlush: false, underHandle: true, fillBelowEofOnly: true },
-  V1c: { skipUnwrittenAndHole: false, batch: 'none', holeFlush: true, underHandle: true, fillBelowEofOnly: true },
-  V2: { skipUnwrittenAndHole: false, batch: 'kmalloc', holeFlush: true, underHandle: true, fillBelowEofOnly: true },
-  V2a: { skipUnwrittenAndHole: false, batch: 'kmalloc', holeFlush: false, underHandle: true, fillBelowEofOnly: true },
-  V3: { skipUnwrittenAndHole: false, batch: 'stack', holeFlush: true, underHandle: true, fillBelowEofOnly: true },
-  V4: { skipUnwrittenAndHole: false, batch: 'stack', holeFlush: false, underHandle: true, fillBelowEofOnly: true },
+  V0: { skipUnwrittenAndHole: true, batch: 'none', holeFlush: false, underHandle: true, fillBelowEofOnly: true, partialFirstBlock: false },
+  V1c: { skipUnwrittenAndHole: false, batch: 'none', holeFlush: true, underHandle: true, fillBelowEofOnly: true, partialFirstBlock: true },
+  V2: { skipUnwrittenAndHole: false, batch: 'kmalloc', holeFlush: true, underHandle: true, fillBelowEofOnly: true, partialFirstBlock: false },
+  V2a: { skipUnwrittenAndHole: false, batch: 'kmalloc', holeFlush: false, underHandle: true, fillBelowEofOnly: true, partialFirstBlock: false },
+  V3: { skipUnwrittenAndHole: false, batch: 'stack', holeFlush: true, underHandle: true, fillBelowEofOnly: true, partialFirstBlock: false },
+  V4: { skipUnwrittenAndHole: false, batch: 'stack', holeFlush: false, underHandle: true, fillBelowEofOnly: true, partialFirstBlock: false },
   'ext4-outside': {
     skipUnwrittenAndHole: false,
     batch: 'stack',
     holeFlush: true,
     underHandle: false,
     fillBelowEofOnly: false,
+    partialFirstBlock: false,
   },
 };
 

@@ -19,6 +19,10 @@ describe('layout generator', () => {
     if (g.ok) return;
     expect(g.error).toContain(`about ${estimateLayouts(5)} layouts`);
     expect(generateLayouts({ maxBlocks: 0, version: 'V3' }).ok).toBe(false);
+    // Unaligned starts double the count: 4 blocks alone fit, with unaligned starts they do not.
+    expect(generateLayouts({ maxBlocks: 4, version: 'V3', maxLayouts: 1 }).ok).toBe(false);
+    const two = generateLayouts({ maxBlocks: 2, version: 'V1c', unalignedStarts: true });
+    expect(two.ok && two.layouts.length).toBe(2 * 814);
     const bad = generateLayouts({ maxBlocks: 2, version: 'V7' as never });
     expect(bad.ok ? '' : bad.error).toMatch(/unknown version 'V7'; valid: V0/);
   });

@@ -72,4 +72,21 @@ describe('C1: flush under handle, conversion needs a normal handle', () => {
     const all = runScenario('C1', 'V4', { 'ext4-fill': 'all-unwritten' }, layout);
     expect(d1AndDeadlock(all)).toEqual({ D1: 'holds', deadlock: 'holds' });
   });
+
+  it("FINDING: V1c's partial-EOF special case [S10] spares an unaligned one-block zero (ext4's start partial block), not a longer range", () => {
+    const base: GeneratedLayout = {
+      id: 'C1-unaligned',
+      blocks: 2,
+      folioBlocks: [2],
+      map: ['UNWRITTEN', 'UNWRITTEN'],
+      folios: ['dirty'],
+      zeroStart: 0,
+      zeroEnd: 1,
+      unalignedStart: true,
+    };
+    expect(d1AndDeadlock(runScenario('C1', 'V1c', {}, base))).toEqual({ D1: 'holds', deadlock: 'holds' });
+    const longer = runScenario('C1', 'V1c', {}, { ...base, zeroEnd: 2 });
+    expect(d1AndDeadlock(longer)).toEqual({ D1: 7, deadlock: 8 });
+    expect(longer.trace.D1![2]).toBe('Z iomap_zero_range: dirty partial first block -> iomap_zero_iter [B.4]');
+  });
 });

@@ -30,6 +30,10 @@ export function zWantsFolio(ctx: KernelCtx, s: Uint32Array): number {
     return t === DELALLOC || t === WRITTEN ? ctx.cfg.folioOf[f.zPos.get(s)]! : -1;
   }
   if (pc === ZP.PC_ZERO) return ctx.cfg.folioOf[f.zPos.get(s)]!;
+  if (pc === ZP.RANGE_DIRTY && ctx.cfg.sem.partialFirstBlock && ctx.cfg.unalignedStart) {
+    const zs = ctx.cfg.zeroStart;
+    if (f.zPos.get(s) === zs && rangeNeedsWriteback(ctx, s, zs, zs + 1)) return ctx.cfg.folioOf[zs]!;
+  }
   if (pc === ZP.FLUSH_WRITE) {
     const c = f.zFlushCursor.get(s);
     if (c < ctx.cfg.folios && f.cached.is(s, c) && f.dirty.is(s, c)) return c;
@@ -96,17 +100,38 @@ export function zeroerRules(ctx: KernelCtx): Rule[] {
       },
     });
   }
+  // V1c [S10]: `if (off && filemap_range_needs_writeback(first partial block))` zeroes that
+  // block with iomap_zero_iter, whatever its mapping type, and then goes on with the rest.
+  const partial = cfg.sem.partialFirstBlock && cfg.unalignedStart;
+  const partialPending = (s: Uint32Array): boolean =>
+    partial && f.zPos.get(s) === zs && rangeNeedsWriteback(ctx, s, zs, zs + 1);
+  if (partial) {
+    rules.push({
+      name: 'Z iomap_zero_range: dirty partial first block -> iomap_zero_iter [B.4]',
+      thread: T,
+      kernelFunction: 'iomap_zero_iter',
+      specSection: 'B.4',
+      description: 'partial-EOF special case: zero the unaligned first block in the page cache, no flush',
+      guard: (s) => f.zPc.get(s) === ZP.RANGE_DIRTY && partialPending(s) && !f.lockedByF.is(s, cfg.folioOf[zs]!),
+      update: (_s, o) => {
+        const i = cfg.folioOf[zs]!;
+        cacheFolio(ctx, o, i);
+        zeroFolioRange(ctx, o, i, zs, zs + 1);
+        f.dirty.set(o, true, i);
+        f.zPos.set(o, zs + 1);
+      },
+    });
+  }
   rules.push(
     {
       name: 'Z filemap_range_needs_writeback [B.1]',
       thread: T,
       kernelFunction: 'filemap_range_needs_writeback',
       specSection: 'B.1',
-      description: 'iomap_zero_range entry: range_dirty computed once, before any lookup',
-      guard: (s) => f.zPc.get(s) === ZP.RANGE_DIRTY,
+      description: 'iomap_zero_range: range_dirty computed once for the (remaining) range, before any lookup',
+      guard: (s) => f.zPc.get(s) === ZP.RANGE_DIRTY && !partialPending(s),
       update: (s, o) => {
-        f.zRangeDirty.set(o, rangeNeedsWriteback(ctx, s, zs, ze));
-        f.zPos.set(o, zs);
+        f.zRangeDirty.set(o, rangeNeedsWriteback(ctx, s, f.zPos.get(s), ze));
         f.zPc.set(o, ZP.BEGIN);
       },
     },
