@@ -7,7 +7,7 @@
 import type { MatrixData, MatrixRow } from './matrixAssemble.ts';
 import { variantLabel } from './matrixCell.ts';
 import { CLAIMS, NOT_MODELLED, type Claim, type ClaimCheck } from './claimsData.ts';
-import { mdCell } from './matrixTrace.ts';
+import { mdEscape as mdCell } from './traceMarkdown.ts';
 import type { PropertyCell } from './matrixTypes.ts';
 
 export type ClaimStatus = 'held' | 'refuted' | 'partly held' | 'not checked';

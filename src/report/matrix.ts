@@ -73,12 +73,14 @@ export async function runMatrix(req: MatrixRequest): Promise<MatrixOutcome> {
     { path: 'matrix.json', content: stableJson(data) },
   ];
   if (req.claims ?? catalogUrl === KERNEL_CATALOG_URL) files.push({ path: 'claims.md', content: renderClaims(data) });
-  const wanted = new Set(data.traceFiles);
+  // Trace files of kept rows only (trace.md and its trace.itf.json sibling): a dropped
+  // assumption row repeats its default row and would only add noise.
+  const wanted = new Set(data.traceFiles.map(traceDir));
   const seen = new Set<string>();
   for (const r of pool.results) {
     if (r.outcome.kind !== 'checked') continue;
     for (const f of r.outcome.files) {
-      if (wanted.has(f.path) && !seen.has(f.path)) {
+      if (wanted.has(traceDir(f.path)) && !seen.has(f.path)) {
         seen.add(f.path);
         files.push(f);
       }
@@ -92,4 +94,14 @@ export async function runMatrix(req: MatrixRequest): Promise<MatrixOutcome> {
       .sort((a, b) => (a.cell < b.cell ? -1 : a.cell > b.cell ? 1 : 0)),
   });
   return { kind: 'done', data, files, timings };
+}
+
+/** The folder of a trace file (`C1/V1c/D2/trace.md` -> `C1/V1c/D2`). */
+export function traceDir(path: string): string {
+  return path.slice(0, path.lastIndexOf('/'));
+}
+
+/** Every file a previous run wrote for its traces, from its matrix.json `traceFiles`. */
+export function previousTraceFiles(traceFiles: readonly string[]): string[] {
+  return traceFiles.flatMap((p) => [p, `${traceDir(p)}/trace.itf.json`]);
 }

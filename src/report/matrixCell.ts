@@ -13,7 +13,10 @@ import type { Violation } from '../explorer/outcome.ts';
 import { analyzeWaits, closingCycle, cycleLine, focusThread } from '../properties/waitFor.ts';
 import type { Catalog } from './matrixCatalog.ts';
 import { PROPERTY_ALIASES } from './matrixCatalog.ts';
-import { renderTraceMarkdown } from './matrixTrace.ts';
+import { minimizeViolation } from '../minimize/minimize.ts';
+import type { TraceMetrics } from '../minimize/metrics.ts';
+import { itfText, toItf, type TraceMeta } from './itf.ts';
+import { traceMarkdown } from './traceMarkdown.ts';
 import type { CellFile, CellJob, CellKey, CellOutcome, PropertyCell } from './matrixTypes.ts';
 import { renderClosingCycle, renderWaitFor } from './waitForText.ts';
 
@@ -29,6 +32,22 @@ export function variantLabel(key: Pick<CellKey, 'variant' | 'assumptions'>): str
 /** `results/<scenario>/<variant label>/<property>/trace.md`, relative to the results folder. */
 export function tracePath(key: CellKey, property: string): string {
   return `${key.scenario}/${variantLabel(key)}/${property}/trace.md`;
+}
+
+/** `<scenario>/<variant label>/<property>/trace.itf.json`: the same trace for `zrcheck replay`. */
+export function itfPath(key: CellKey, property: string): string {
+  return `${key.scenario}/${variantLabel(key)}/${property}/trace.itf.json`;
+}
+
+/**
+ * The exported trace: breadth-first gives the fewest steps; the minimiser then looks for the
+ * fewest context switches. Its bound is a node count, never a clock, so the files stay
+ * reproducible; if it cannot finish, the breadth-first trace is kept.
+ */
+function minimized(model: Model, v: Violation): { violation: Violation; metrics?: { before: TraceMetrics; after: TraceMetrics } } {
+  const r = minimizeViolation(model, v, { maxNodes: 500_000, timeLimitMs: Number.POSITIVE_INFINITY });
+  if (!r.ok || r.note !== undefined) return { violation: v };
+  return { violation: r.violation, metrics: { before: r.before, after: r.after } };
 }
 
 /** Properties whose violation is a wait: explained by the cycle that would close. */
@@ -90,32 +109,28 @@ export function runCell(catalog: Catalog, job: CellJob): CellOutcome {
     if (verdict.status === 'holds') properties[id] = { status: 'holds' };
     else if (verdict.status === 'incomplete') properties[id] = { status: 'incomplete' };
     else {
-      const v = verdict.violation;
+      const v = minimized(model, verdict.violation);
       const path = tracePath(job, id);
-      const why = explainViolation(model, id, v);
+      const why = explainViolation(model, id, v.violation);
       const info = propInfo.get(id);
       const assumptions = Object.keys(job.assumptions)
         .sort()
         .map((k) => `${k}=${job.assumptions[k]}`);
-      const content = renderTraceMarkdown(
-        model,
-        v.trace,
-        {
-          title: `${id} violated: scenario ${job.scenario}, version ${variantLabel(job)}`,
-          lines: [
-            `Property: ${id}${info?.name !== undefined ? ` ${info.name}` : ''}${info?.description !== undefined ? `: ${info.description}` : ''}`,
-            `Violation kind: ${v.kind}; ${v.trace.steps.length} steps (breadth-first: no shorter trace exists).`,
-            `Assumptions: ${assumptions.length === 0 ? 'defaults' : assumptions.join(', ')}.`,
-            `Actions: ${v.trace.steps.map((s) => model.actions[s.action]?.name ?? `#${s.action}`).join(' ; ')}`,
-          ],
-        },
-        why?.text,
-      );
-      files.push({ path, content });
+      const meta: TraceMeta = {
+        scenario: job.scenario,
+        variant: variantLabel(job),
+        description:
+          `${id}${info?.name !== undefined ? ` ${info.name}` : ''}${info?.description !== undefined ? `: ${info.description}` : ''}. ` +
+          `Assumptions: ${assumptions.length === 0 ? 'defaults' : assumptions.join(', ')}.`,
+        ...(job.kernel ? { source: { kind: 'kernel' as const, scenario: job.scenario, variant: job.variant, assumptions: { ...job.assumptions } } } : {}),
+        ...(v.metrics !== undefined ? { minimized: v.metrics } : {}),
+      };
+      files.push({ path: itfPath(job, id), content: itfText(toItf(model, v.violation, meta)) });
+      files.push({ path, content: traceMarkdown(model, v.violation, meta, { itfFile: 'trace.itf.json', ...(why !== undefined ? { waitForText: why.text } : {}) }) });
       properties[id] = {
         status: 'violated',
-        kind: v.kind,
-        traceLength: v.trace.steps.length,
+        kind: v.violation.kind,
+        traceLength: v.violation.trace.steps.length,
         traceFile: path,
         ...(why !== undefined ? { waitFor: why.line } : {}),
         ...(why?.invisible !== undefined ? { lockdepInvisible: why.invisible } : {}),

@@ -7,7 +7,7 @@
  * No dates, no absolute paths, no timings: two runs must give the same bytes.
  */
 import type { MatrixCell, MatrixData, MatrixRow } from './matrixAssemble.ts';
-import { mdCell } from './matrixTrace.ts';
+import { mdEscape as mdCell } from './traceMarkdown.ts';
 
 function prob(p: number): string {
   return p === 0 ? '0' : p.toExponential(1);

@@ -5,7 +5,7 @@
  * value of each assumption (one assumption changed at a time). Comparing those runs with the
  * default one is how the matrix discovers which assumptions change an answer (matrixAssemble).
  */
-import type { Catalog } from './matrixCatalog.ts';
+import { KERNEL_CATALOG_URL, type Catalog } from './matrixCatalog.ts';
 import type { CellJob } from './matrixTypes.ts';
 
 export interface PlanRequest {
@@ -48,7 +48,7 @@ export function planMatrix(catalog: Catalog, req: PlanRequest): PlanResult {
   for (const scenario of scenarios) {
     for (const variant of variants) {
       for (const assumptions of settings) {
-        jobs.push({ scenario, variant, assumptions, catalogUrl: req.catalogUrl, properties, maxStates: req.maxStates });
+        jobs.push({ scenario, variant, assumptions, catalogUrl: req.catalogUrl, properties, maxStates: req.maxStates, kernel: req.catalogUrl === KERNEL_CATALOG_URL });
       }
     }
   }

@@ -21,6 +21,8 @@ export interface CellJob extends CellKey {
   readonly properties: readonly string[];
   /** Per-cell state cap (deterministic, unlike a time limit). */
   readonly maxStates: number;
+  /** The catalogue is the kernel model: traces record a replayable kernel source. */
+  readonly kernel: boolean;
 }
 
 /** The verdict of one property in one cell. */

@@ -55,9 +55,12 @@ describe('zrcheck matrix on a fake catalogue (spec C.1 with three threads)', () 
     // The fake breaks the real expectation E27 under reserved conversion handles: exit 1 (mismatch).
     expect(code).toBe(1);
     const files = snapshot(join(tmp, 'r1'));
-    expect([...files.keys()].filter((f) => f.endsWith('.md') || f.endsWith('.json')).sort()).toEqual([
+    expect([...files.keys()].sort()).toEqual([
+      'C1/V1c+conversion-handle=reserved/D1/trace.itf.json',
       'C1/V1c+conversion-handle=reserved/D1/trace.md',
+      'C1/V1c/D1/trace.itf.json',
       'C1/V1c/D1/trace.md',
+      'C1/V1c/D2/trace.itf.json',
       'C1/V1c/D2/trace.md',
       'matrix.json',
       'matrix.md',
@@ -66,7 +69,10 @@ describe('zrcheck matrix on a fake catalogue (spec C.1 with three threads)', () 
     const deadlock = files.get('C1/V1c/D2/trace.md')!;
     expect(deadlock).toContain('Wait-for cycle (3 threads): Z -> W -> C -> Z');
     expect(deadlock).toContain('lockdep: CANNOT SEE');
-    expect(deadlock).toMatch(/\| 1 \| Z \| Z start handle \| jbd2__journal_start \| B\.7 \| .*updates: 0 → 1/);
+    // thread columns with the kernel function and spec section of each step (traceMarkdown.ts)
+    expect(deadlock).toMatch(/\| 1 \| `Z start handle`<br>jbd2__journal_start<br>\[B\.7\] \|/);
+    expect(deadlock).toContain('replay: `zrcheck replay trace.itf.json`');
+    expect(JSON.parse(files.get('C1/V1c/D2/trace.itf.json')!)['#meta'].format).toBe('ITF');
     const d1 = files.get('C1/V1c/D1/trace.md')!;
     expect(d1).toContain('Z waits; the cycle closes after 1 more step: C: C lock');
     const d1Reserved = files.get('C1/V1c+conversion-handle=reserved/D1/trace.md')!;

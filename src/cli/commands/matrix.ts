@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { EXIT, type CliIO, type Command } from '../io.ts';
-import { runMatrix } from '../../report/matrix.ts';
+import { previousTraceFiles, runMatrix } from '../../report/matrix.ts';
 import { KERNEL_CATALOG_URL } from '../../report/matrixCatalog.ts';
 import { writeFilesAtomically } from '../../report/atomicWrite.ts';
 import { stableJson } from '../../report/matrixAssemble.ts';
@@ -84,7 +84,9 @@ export function parseMatrixArgs(argv: readonly string[]): ParsedArgs {
 function previousTraces(outDir: string): string[] {
   try {
     const old = JSON.parse(readFileSync(join(outDir, 'matrix.json'), 'utf8')) as { traceFiles?: unknown };
-    return Array.isArray(old.traceFiles) ? old.traceFiles.filter((p): p is string => typeof p === 'string' && p.endsWith('/trace.md')) : [];
+    return Array.isArray(old.traceFiles)
+      ? previousTraceFiles(old.traceFiles.filter((p): p is string => typeof p === 'string' && p.endsWith('/trace.md')))
+      : [];
   } catch {
     return [];
   }
