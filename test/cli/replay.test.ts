@@ -1,0 +1,96 @@
+import { describe, expect, test } from 'vitest';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { replayCommand } from '../../src/cli/commands/replay.ts';
+import { loadKernelModel, loadModelModule } from '../../src/cli/loadModule.ts';
+import { check } from '../../src/explorer/check.ts';
+import type { Model } from '../../src/explorer/model.ts';
+import type { ModelSource } from '../../src/cli/loadModule.ts';
+import { exportCounterexample } from '../../src/report/exportTrace.ts';
+import { captureIO } from '../helpers/captureIO.ts';
+
+const fixture = fileURLToPath(new URL('./fixtures/factoryModel.ts', import.meta.url));
+
+async function exported(model: Model, source: ModelSource | undefined): Promise<string> {
+  const o = check(model);
+  if (o.verdict !== 'violated') throw new Error('expected a violation');
+  const dir = mkdtempSync(join(tmpdir(), 'zrcheck-replay-'));
+  const r = await exportCounterexample(model, o.violations[0]!, dir, source ? { source } : {});
+  if (!r.ok) throw new Error(r.error);
+  return r.files.itf;
+}
+
+describe('zrcheck replay', () => {
+  test('reproduces an exported module trace (exit 0), also as JSON', async () => {
+    const loaded = await loadModelModule(fixture, { N: 3 });
+    if (!loaded.ok) throw new Error(loaded.error);
+    const file = await exported(loaded.model, loaded.source);
+    const io = captureIO('/');
+    expect(await replayCommand([file], io)).toBe(0);
+    expect(io.stdout()).toMatch(/^reproduced: deadlock \(deadlock\) is violated at step \d+, as recorded/);
+    const io2 = captureIO('/');
+    expect(await replayCommand([file, '--json'], io2)).toBe(0);
+    expect(JSON.parse(io2.stdout())).toMatchObject({ reproduced: true, property: 'deadlock', warnings: [] });
+  });
+
+  test('a tampered state: exit 1 naming the step where it diverges', async () => {
+    const loaded = await loadModelModule(fixture, { N: 3 });
+    if (!loaded.ok) throw new Error(loaded.error);
+    const file = await exported(loaded.model, loaded.source);
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    doc.states[2].w = [1, 1, 1];
+    writeFileSync(file, JSON.stringify(doc));
+    const io = captureIO('/');
+    expect(await replayCommand([file], io)).toBe(1);
+    expect(io.stdout()).toMatch(/^diverged at step 2: after \S+ the state differs: w\[\d\]/);
+  });
+
+  test('a step whose action is not enabled: exit 1', async () => {
+    const loaded = await loadModelModule(fixture, { N: 3 });
+    if (!loaded.ok) throw new Error(loaded.error);
+    const file = await exported(loaded.model, loaded.source);
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    doc.states[1]['mbt::actionTaken'] = 'unlock[2]';
+    writeFileSync(file, JSON.stringify(doc));
+    const io = captureIO('/');
+    expect(await replayCommand([file], io)).toBe(1);
+    expect(io.stdout()).toMatch(/^diverged at step 1: action unlock\[2\] is not enabled/);
+  });
+
+  test('kernel scenario traces rebuild from scenario/variant', async () => {
+    const loaded = await loadKernelModel('C6', 'V2');
+    if (!loaded.ok) throw new Error(loaded.error);
+    const file = await exported(loaded.model, loaded.source);
+    const io = captureIO('/');
+    expect(await replayCommand([file], io)).toBe(0);
+    expect(io.stdout()).toMatch(/scenario C6 variant V2/);
+  });
+
+  test('bad input is exit 2 with one line naming it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zrcheck-replay-bad-'));
+    const cases: [string[], RegExp][] = [
+      [[join(dir, 'none.itf.json')], /cannot read .*none\.itf\.json/],
+      [[], /expected one FILE\.itf\.json, got 0/],
+    ];
+    writeFileSync(join(dir, 'junk.itf.json'), '{ nope');
+    cases.push([[join(dir, 'junk.itf.json')], /junk\.itf\.json is not JSON/]);
+    const loaded = await loadModelModule(fixture, { N: 3 });
+    if (!loaded.ok) throw new Error(loaded.error);
+    const inline = await exported(loaded.model, undefined);
+    cases.push([[inline], /exported from an in-process model and does not say how to rebuild it/]);
+    const moved = await exported(loaded.model, loaded.source);
+    // Deep enough that the recorded relative module path no longer reaches the module.
+    const deep = join(dir, 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h');
+    mkdirSync(deep, { recursive: true });
+    const elsewhere = join(deep, 'moved.itf.json');
+    copyFileSync(moved, elsewhere);
+    cases.push([[elsewhere], /cannot rebuild the model of .*moved\.itf\.json: model module .* does not exist/]);
+    for (const [args, message] of cases) {
+      const io = captureIO(dir);
+      expect(await replayCommand(args, io)).toBe(2);
+      expect(io.stderr()).toMatch(message);
+    }
+  });
+});
