@@ -8,6 +8,7 @@ import { EXIT } from './io.ts';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   check: { summary: 'exhaustively check a model module or a kernel scenario', load: async () => (await import('./commands/check.ts')).checkCommand },
+  list: { summary: 'list kernel versions, assumptions, scenarios and properties', load: async () => (await import('./commands/list.ts')).listCommand },
 };
 
 function help(): string {

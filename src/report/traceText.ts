@@ -38,7 +38,8 @@ export function traceText(model: Model, trace: Trace): string {
   trace.steps.forEach((step, i) => {
     const a = model.actions[step.action]!;
     const thread = model.threads[a.thread]?.name ?? `#${a.thread}`;
-    const where = a.kernelFunction ? `  ${a.kernelFunction}${a.specSection ? ` [${a.specSection}]` : ''}` : '';
+    // Kernel actions usually carry the function in their name already; say it once.
+    const where = a.kernelFunction && !a.name.includes(a.kernelFunction) ? `  ${a.kernelFunction}${a.specSection ? ` [${a.specSection}]` : ''}` : '';
     const changes = changedFields(model, prev, step.state);
     lines.push(`${String(i + 1).padStart(3)}  ${thread}: ${a.name}${where}`);
     if (changes.length > 0) lines.push(`       ${changes.join(', ')}`);

@@ -19,7 +19,8 @@ import { fmtInt, progressLine } from '../progress.ts';
 import { numberOption, usageError } from './shared.ts';
 
 export const CHECK_USAGE = `usage: zrcheck check (MODULE [--param NAME=VALUE]... | --scenario ID --variant ID [--assume NAME=VALUE]...)
-       [--bfs | --dfs] [--exact | --bounded N] [--all] [--deadlock stuck|stuttering|off]
+       [--bfs | --dfs] [--exact | --bounded N] [--all | --first] [--property NAME]...
+       [--deadlock stuck|stuttering|off]
        [--max-states N] [--max-depth N] [--time-limit SECONDS] [--memory-mb N] [--json] [--debug]`;
 
 export const checkCommand: Command = async (args, io) => {
@@ -35,6 +36,8 @@ export const checkCommand: Command = async (args, io) => {
         exact: { type: 'boolean' },
         bounded: { type: 'string' },
         all: { type: 'boolean' },
+        first: { type: 'boolean' },
+        property: { type: 'string', multiple: true },
         deadlock: { type: 'string' },
         'max-states': { type: 'string' },
         'max-depth': { type: 'string' },
@@ -55,13 +58,16 @@ export const checkCommand: Command = async (args, io) => {
   }
   if (v.bfs && v.dfs) return usageError(io, '--bfs and --dfs exclude each other', CHECK_USAGE);
   if (v.exact && v.bounded !== undefined) return usageError(io, '--exact and --bounded exclude each other', CHECK_USAGE);
+  if (v.all && v.first) return usageError(io, '--all and --first exclude each other', CHECK_USAGE);
   if (v.deadlock !== undefined && !['stuck', 'stuttering', 'off'].includes(v.deadlock)) {
     return usageError(io, `--deadlock ${v.deadlock} is not one of stuck, stuttering, off`, CHECK_USAGE);
   }
   const opts: CheckOptions = {
     search: v.dfs || v.bounded !== undefined ? 'dfs' : 'bfs',
     store: v.exact ? 'exact' : v.bounded !== undefined ? 'bounded' : 'fingerprint',
-    stopAtFirst: !v.all,
+    // A module stops at its first violation unless --all; a kernel scenario has many
+    // properties, so it reports every one unless --first.
+    stopAtFirst: v.first === true || (!v.all && v.scenario === undefined),
   };
   if (v.deadlock !== undefined) opts.deadlock = v.deadlock as 'stuck' | 'stuttering' | 'off';
   for (const [flag, key, scale] of [
@@ -82,7 +88,10 @@ export const checkCommand: Command = async (args, io) => {
   if (!src.ok) return usageError(io, src.error, CHECK_USAGE);
   const loaded = await loadModel(src.source);
   if (!loaded.ok) return usageError(io, loaded.error);
-  const model = loaded.model;
+  const selected = selectProperties(loaded.model, v.property ?? []);
+  if (typeof selected === 'string') return usageError(io, selected, CHECK_USAGE);
+  const model = selected.model;
+  if (selected.deadlockOff) opts.deadlock = 'off';
 
   const progress = progressLine(io, `check ${model.name}`);
   let interrupted = false;
@@ -99,6 +108,32 @@ export const checkCommand: Command = async (args, io) => {
   else io.out(outcomeText(model, outcome, describeSource(loaded.source)));
   return exitCodeOf(outcome);
 };
+
+/**
+ * Keeps only the named properties (invariants, end checks, and `deadlock`, also called D2 in
+ * kernel models). Returns an error line listing the valid names for an unknown one.
+ */
+export function selectProperties(model: Model, names: readonly string[]): { model: Model; deadlockOff: boolean } | string {
+  if (names.length === 0) return { model, deadlockOff: false };
+  const own = [...model.invariants.map((i) => i.name), ...(model.endChecks ?? []).map((i) => i.name)];
+  const valid = [...own, 'deadlock', ...(model.name.startsWith('kernel:') ? ['D2'] : [])];
+  for (const n of names) if (!valid.includes(n)) return `unknown property '${n}'; valid: ${valid.join(', ')}`;
+  const keep = new Set(names);
+  const wantsDeadlock = keep.has('deadlock') || keep.has('D2');
+  return {
+    model: {
+      ...model,
+      enabled: model.enabled.bind(model),
+      next: model.next.bind(model),
+      initialStates: model.initialStates.bind(model),
+      ...(model.isValidEnd ? { isValidEnd: model.isValidEnd.bind(model) } : {}),
+      ...(model.waitsFor ? { waitsFor: model.waitsFor.bind(model) } : {}),
+      invariants: model.invariants.filter((i) => keep.has(i.name)),
+      endChecks: (model.endChecks ?? []).filter((i) => keep.has(i.name)),
+    },
+    deadlockOff: !wantsDeadlock,
+  };
+}
 
 export function exitCodeOf(o: CheckOutcome): number {
   if (o.verdict === 'holds') return EXIT.holds;
@@ -152,12 +187,14 @@ export function outcomeText(model: Model, o: Exclude<CheckOutcome, { verdict: 'e
     lines.push(`${p.property.padEnd(w)}  ${verdict}`);
   }
   if (o.verdict === 'incomplete') lines.push('', `INCOMPLETE: the ${o.limit.kind} limit (${o.limit.limit}) was hit; nothing is claimed to hold.`);
-  const first: Violation | undefined = o.verdict === 'holds' ? undefined : o.violations[0];
-  if (first) {
-    const threads = new Set(first.trace.steps.map((st) => model.actions[st.action]!.thread)).size;
-    lines.push('', `Counterexample for ${first.property}: ${first.trace.steps.length} steps, ${contextSwitches(model, first.trace)} context switches, ${threads} threads`);
-    lines.push(traceText(model, first.trace));
-    const explanation = waitForBlock(model, first);
+  // Every violated property's trace, in property order (with --first there is one).
+  for (const p of o.properties) {
+    if (p.status !== 'violated') continue;
+    const v: Violation = p.violation;
+    const threads = new Set(v.trace.steps.map((st) => model.actions[st.action]!.thread)).size;
+    lines.push('', `Counterexample for ${v.property}: ${v.trace.steps.length} steps, ${contextSwitches(model, v.trace)} context switch${contextSwitches(model, v.trace) === 1 ? "" : "es"}, ${threads} thread${threads === 1 ? '' : 's'}`);
+    lines.push(traceText(model, v.trace));
+    const explanation = waitForBlock(model, v);
     if (explanation) lines.push('', explanation.trimEnd());
   }
   lines.push(
