@@ -8,6 +8,10 @@ import { EXIT } from './io.ts';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   check: { summary: 'exhaustively check a model module or a kernel scenario', load: async () => (await import('./commands/check.ts')).checkCommand },
+  matrix: { summary: 'the verdict matrix: every version x scenario x property into results/', load: async () => (await import('./commands/matrix.ts')).matrixCommand },
+  fuzz: { summary: 'random schedules with fast-check over a model; prints the seed and path to replay', load: async () => (await import('./commands/fuzz.ts')).fuzzCommand },
+  minimize: { summary: 'counterexamples with the fewest context switches, threads and steps', load: async () => (await import('./commands/minimize.ts')).minimizeCommand },
+  replay: { summary: 're-execute an exported trace (.itf.json) and confirm its violation', load: async () => (await import('./commands/replay.ts')).replayCommand },
   list: { summary: 'list kernel versions, assumptions, scenarios and properties', load: async () => (await import('./commands/list.ts')).listCommand },
 };
 

@@ -106,3 +106,15 @@ describe('zrcheck check (the real command line)', () => {
     expect((await cli(['check', ZR, '--max-depth', '3'])).code).toBe(3);
   });
 });
+
+describe('zrcheck check --minimize', () => {
+  it('zr-wb-jc(4,4) buggy: the minimised deadlock has at most 3 switches and 3 threads', async () => {
+    const io = captureIO();
+    expect(await checkCommand([ZR, '--param', 'NZR=4', '--param', 'NP=4', '--param', 'VARIANT=buggy', '--minimize', '--json'], io)).toBe(1);
+    const j = JSON.parse(io.stdout());
+    expect(j.minimized[0].before).toEqual({ steps: 18, switches: 6, threads: 4 });
+    expect(j.minimized[0].after.switches).toBeLessThanOrEqual(3);
+    expect(j.minimized[0].after.threads).toBeLessThanOrEqual(3);
+    expect(j.violations[0].contextSwitches).toBe(j.minimized[0].after.switches);
+  });
+});

@@ -10,6 +10,7 @@ import type { Model } from '../../explorer/model.ts';
 import type { CheckOptions } from '../../explorer/options.ts';
 import type { CheckOutcome, Violation } from '../../explorer/outcome.ts';
 import { lastState } from '../../explorer/trace.ts';
+import { minimizationLine, minimizeViolations, type PropertyMinimization } from '../../minimize/index.ts';
 import { analyzeWaits, closingCycle, focusThread } from '../../properties/waitFor.ts';
 import { contextSwitches, traceText } from '../../report/traceText.ts';
 import { renderClosingCycle, renderWaitFor } from '../../report/waitForText.ts';
@@ -21,7 +22,7 @@ import { numberOption, usageError } from './shared.ts';
 export const CHECK_USAGE = `usage: zrcheck check (MODULE [--param NAME=VALUE]... | --scenario ID --variant ID [--assume NAME=VALUE]...)
        [--bfs | --dfs] [--exact | --bounded N] [--all | --first] [--property NAME]...
        [--deadlock stuck|stuttering|off]
-       [--max-states N] [--max-depth N] [--time-limit SECONDS] [--memory-mb N] [--json] [--debug]`;
+       [--max-states N] [--max-depth N] [--time-limit SECONDS] [--memory-mb N] [--minimize] [--json] [--debug]`;
 
 export const checkCommand: Command = async (args, io) => {
   let parsed;
@@ -44,6 +45,7 @@ export const checkCommand: Command = async (args, io) => {
         'time-limit': { type: 'string' },
         'memory-mb': { type: 'string' },
         json: { type: 'boolean' },
+        minimize: { type: 'boolean' },
         debug: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -104,8 +106,21 @@ export const checkCommand: Command = async (args, io) => {
     io.err(`zrcheck: model error in ${describeSource(loaded.source)}: ${outcome.error.message}\n`);
     return EXIT.usage;
   }
-  if (v.json) io.out(`${JSON.stringify(outcomeJson(model, outcome, describeSource(loaded.source)), null, 2)}\n`);
-  else io.out(outcomeText(model, outcome, describeSource(loaded.source)));
+  let shown: Exclude<CheckOutcome, { verdict: 'error' }> = outcome;
+  let minimized: PropertyMinimization[] = [];
+  if (v.minimize && outcome.verdict !== 'holds' && outcome.violations.length > 0) {
+    minimized = minimizeViolations(model, outcome.violations, opts.deadlock ? { deadlock: opts.deadlock } : {});
+    shown = withMinimalTraces(outcome, minimized);
+  }
+  if (v.json) {
+    const j = outcomeJson(model, shown, describeSource(loaded.source));
+    if (v.minimize) j['minimized'] = minimized.map(minimizationJson);
+    io.out(`${JSON.stringify(j, null, 2)}\n`);
+  } else {
+    let text = outcomeText(model, shown, describeSource(loaded.source));
+    if (minimized.length > 0) text += `\nminimised counterexamples (the traces above)\n${minimized.map((m) => `  ${minimizationLine(m)}`).join('\n')}\n`;
+    io.out(text);
+  }
   return exitCodeOf(outcome);
 };
 
@@ -133,6 +148,21 @@ export function selectProperties(model: Model, names: readonly string[]): { mode
     },
     deadlockOff: !wantsDeadlock,
   };
+}
+
+/** The outcome with each violation's trace replaced by its minimised one, where that worked. */
+function withMinimalTraces(o: Exclude<CheckOutcome, { verdict: 'error' | 'holds' }>, ms: readonly PropertyMinimization[]): Exclude<CheckOutcome, { verdict: 'error' }> {
+  const better = new Map<string, Violation>();
+  for (const m of ms) if (m.result.ok) better.set(m.property, m.result.violation);
+  const violations = o.violations.map((x) => better.get(x.property) ?? x);
+  const properties = o.properties.map((p) => (p.status === 'violated' && better.has(p.property) ? { ...p, violation: better.get(p.property)! } : p));
+  return { ...o, violations, properties };
+}
+
+function minimizationJson(m: PropertyMinimization): Record<string, unknown> {
+  if (!m.result.ok) return { property: m.property, error: m.result.error };
+  const pick = (x: { steps: number; switches: number; threads: number }) => ({ steps: x.steps, switches: x.switches, threads: x.threads });
+  return { property: m.property, before: pick(m.result.before), after: pick(m.result.after), switchesOptimal: m.result.switchesOptimal };
 }
 
 export function exitCodeOf(o: CheckOutcome): number {
