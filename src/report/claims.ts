@@ -4,7 +4,7 @@
  * state (read off the matrix: cycles lockdep cannot see, assumptions that change answers,
  * deadlocks no one in the thread named, disagreements with the spec's expectations).
  */
-import type { MatrixData, MatrixRow } from './matrixAssemble.ts';
+import { settingLabel, type MatrixData, type MatrixRow } from './matrixAssemble.ts';
 import { variantLabel } from './matrixCell.ts';
 import { CLAIMS, NOT_MODELLED, type Claim, type ClaimCheck } from './claimsData.ts';
 import { mdEscape as mdCell } from './traceMarkdown.ts';
@@ -32,7 +32,8 @@ export function findVerdict(data: MatrixData, check: ClaimCheck): PropertyCell |
 }
 
 function wasRun(data: MatrixData, check: ClaimCheck): boolean {
-  return Object.entries(check.assumptions ?? {}).every(([k, v]) => data.findings.some((f) => f.assumption === k && f.value === v && f.tried > 0));
+  const want = settingLabel(check.assumptions ?? {});
+  return data.findings.some((f) => f.setting === want && f.tried > 0);
 }
 
 export function checkClaims(data: MatrixData): CheckedClaim[] {
@@ -112,14 +113,14 @@ export function renderClaims(data: MatrixData): string {
   for (const f of data.findings) {
     if (f.changed.length === 0) continue;
     findings.push(
-      `Assumption ${f.assumption}=${f.value} (default ${f.default}) changes answers in ${f.changed.length} of ${f.tried} cells: ${f.changed
+      `${Object.keys(f.assumptions).length > 1 ? 'Combined setting' : 'Assumption'} ${f.setting} (default ${settingLabel(f.defaults)}) changes answers in ${f.changed.length} of ${f.tried} cells: ${f.changed
         .map((c) => `${c.scenario}/${c.variant} (${c.properties.join(' ')})`)
         .join('; ')}.`,
     );
   }
   const unchanged = data.findings.filter((f) => f.changed.length === 0 && f.tried > 0);
   if (unchanged.length > 0) {
-    findings.push(`No answer depends on: ${unchanged.map((f) => `${f.assumption}=${f.value}`).join(', ')} (each run on ${unchanged[0]!.tried} cells).`);
+    findings.push(`No answer depends on: ${unchanged.map((f) => f.setting).join('; ')} (each run on ${unchanged[0]!.tried} cells).`);
   }
   if (data.mismatches.length > 0) {
     findings.push(

@@ -46,13 +46,23 @@ export interface MatrixRow extends CellKey {
 }
 
 export interface AssumptionFinding {
-  readonly assumption: string;
-  readonly value: string;
-  readonly default: string;
+  /** `k=v` pairs of the setting, sorted and joined by ', ' (one pair, or a profile's several). */
+  readonly setting: string;
+  readonly assumptions: Readonly<Record<string, string>>;
+  /** The default value of each assumption the setting changes. */
+  readonly defaults: Readonly<Record<string, string>>;
   /** Cells (scenario/variant) where this setting changes at least one verdict. */
   readonly changed: readonly { scenario: string; variant: string; properties: readonly string[] }[];
   /** How many cells were run with this setting. */
   readonly tried: number;
+}
+
+/** `k=v, k2=v2` with keys sorted: the name of an assumption setting. */
+export function settingLabel(assumptions: Readonly<Record<string, string>>): string {
+  return Object.keys(assumptions)
+    .sort()
+    .map((k) => `${k}=${assumptions[k]}`)
+    .join(', ');
 }
 
 export interface Mismatch {
@@ -136,7 +146,10 @@ export function assembleMatrix(catalog: Catalog, results: readonly CellResult[],
   for (const r of sorted) if (Object.keys(r.assumptions).length === 0) defaultOf.set(`${r.scenario}\0${r.variant}`, r);
 
   const rows: MatrixRow[] = [];
-  const findingMap = new Map<string, { tried: number; changed: { scenario: string; variant: string; properties: string[] }[] }>();
+  const findingMap = new Map<
+    string,
+    { assumptions: Readonly<Record<string, string>>; tried: number; changed: { scenario: string; variant: string; properties: string[] }[] }
+  >();
   for (const r of sorted) {
     const isDefault = Object.keys(r.assumptions).length === 0;
     const base = defaultOf.get(`${r.scenario}\0${r.variant}`);
@@ -146,13 +159,11 @@ export function assembleMatrix(catalog: Catalog, results: readonly CellResult[],
         if (base === undefined) return true;
         return verdictWord(verdictOf(base.outcome, p)) !== verdictWord(verdictOf(r.outcome, p));
       });
-      for (const [k, v] of Object.entries(r.assumptions)) {
-        const key = `${k}=${v}`;
-        const f = findingMap.get(key) ?? { tried: 0, changed: [] };
-        f.tried++;
-        if (changes.length > 0) f.changed.push({ scenario: r.scenario, variant: r.variant, properties: changes });
-        findingMap.set(key, f);
-      }
+      const key = settingLabel(r.assumptions);
+      const f = findingMap.get(key) ?? { assumptions: r.assumptions, tried: 0, changed: [] };
+      f.tried++;
+      if (changes.length > 0) f.changed.push({ scenario: r.scenario, variant: r.variant, properties: changes });
+      findingMap.set(key, f);
       if (changes.length === 0) continue;
     }
     const effective = { ...defaults, ...r.assumptions };
@@ -174,15 +185,22 @@ export function assembleMatrix(catalog: Catalog, results: readonly CellResult[],
     });
   }
 
-  const findings: AssumptionFinding[] = [];
-  for (const a of catalog.assumptions) {
-    for (const value of a.values) {
-      if (value === a.default) continue;
-      const f = findingMap.get(`${a.id}=${value}`);
-      if (f === undefined) continue;
-      findings.push({ assumption: a.id, value, default: a.default, changed: f.changed, tried: f.tried });
-    }
-  }
+  // Single assumptions in catalogue order first, then combinations by name.
+  const rank = (f: { assumptions: Readonly<Record<string, string>> }): number => {
+    const keys = Object.keys(f.assumptions);
+    if (keys.length !== 1) return Number.MAX_SAFE_INTEGER;
+    const ai = catalog.assumptions.findIndex((a) => a.id === keys[0]);
+    return ai * 1000 + (catalog.assumptions[ai]?.values.indexOf(f.assumptions[keys[0]!]!) ?? 0);
+  };
+  const findings: AssumptionFinding[] = [...findingMap.entries()]
+    .sort(([ka, a], [kb, b]) => rank(a) - rank(b) || (ka < kb ? -1 : ka > kb ? 1 : 0))
+    .map(([setting, f]) => ({
+      setting,
+      assumptions: f.assumptions,
+      defaults: Object.fromEntries(Object.keys(f.assumptions).sort().map((k) => [k, defaults[k] ?? '?'])),
+      changed: f.changed,
+      tried: f.tried,
+    }));
 
   const mismatches: Mismatch[] = [];
   const traceFiles: string[] = [];

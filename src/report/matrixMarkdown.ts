@@ -6,7 +6,7 @@
  *
  * No dates, no absolute paths, no timings: two runs must give the same bytes.
  */
-import type { MatrixCell, MatrixData, MatrixRow } from './matrixAssemble.ts';
+import { settingLabel, type MatrixCell, type MatrixData, type MatrixRow } from './matrixAssemble.ts';
 import { mdEscape as mdCell } from './traceMarkdown.ts';
 
 function prob(p: number): string {
@@ -94,6 +94,18 @@ export function renderMatrixMarkdown(data: MatrixData): string {
       const [states, p] = runCols(row);
       out.push(`| ${row.variant} | ${mdCell(assumptions)} | ${states} | ${p} | ${props.map((q) => cellText(row.cells[q]!)).join(' | ')} |`);
     }
+    const cycles = new Map<string, string[]>();
+    for (const row of rows) {
+      const v = row.cells['D2']?.verdict;
+      if (v?.status !== 'violated') continue;
+      const blind = (v.lockdepInvisible ?? 0) > 0 ? `, lockdep cannot see ${v.lockdepInvisible} edge${v.lockdepInvisible === 1 ? '' : 's'}` : '';
+      const key = `${v.waitFor ?? 'no wait-for information'}${blind}`;
+      cycles.set(key, [...(cycles.get(key) ?? []), `[${row.label}](${v.traceFile})`]);
+    }
+    if (cycles.size > 0) {
+      out.push('', 'Deadlock (D2) wait-for cycles:');
+      for (const [cycle, where] of cycles) out.push(`- ${mdCell(cycle)}: ${where.join(', ')}`);
+    }
     const notes = rows.filter((r) => r.run.kind !== 'checked');
     for (const r of notes) {
       out.push('', `- ${r.label}: ${r.run.kind === 'not-applicable' ? `not applicable: ${mdCell(r.run.reason)}` : `model error: ${mdCell((r.run as { message: string }).message)}`}`);
@@ -104,12 +116,15 @@ export function renderMatrixMarkdown(data: MatrixData): string {
   out.push('## Assumptions that change an answer', '');
   if (data.findings.length === 0) out.push('No assumption settings were run.', '');
   else {
-    out.push('Each non-default value was run on every cell above, one assumption at a time; rows it changes appear in the scenario tables.', '');
-    out.push('| assumption | value (default) | cells changed / tried | where (scenario/version: properties) |');
+    out.push(
+      'Each non-default value was run on every cell above, one assumption at a time, plus coherent combinations (profiles, src/report/matrixPlan.ts); rows whose answers change appear in the scenario tables.',
+      '',
+    );
+    out.push('| setting | defaults | cells changed / tried | where (scenario/version: properties) |');
     out.push('|---|---|---:|---|');
     for (const f of data.findings) {
       const where = f.changed.map((c) => `${c.scenario}/${c.variant}: ${c.properties.join(' ')}`).join('; ');
-      out.push(`| ${f.assumption} | ${f.value} (${f.default}) | ${f.changed.length} / ${f.tried} | ${mdCell(where === '' ? 'no answer changes' : where)} |`);
+      out.push(`| ${f.setting} | ${settingLabel(f.defaults)} | ${f.changed.length} / ${f.tried} | ${mdCell(where === '' ? 'no answer changes' : where)} |`);
     }
     out.push('');
   }

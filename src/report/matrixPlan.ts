@@ -8,6 +8,28 @@
 import { KERNEL_CATALOG_URL, type Catalog } from './matrixCatalog.ts';
 import type { CellJob } from './matrixTypes.ts';
 
+/**
+ * Coherent combinations of assumptions worth a row of their own: one assumption at a time can
+ * build hybrids no kernel has (e.g. reserved conversion handles with the iomap lock order), so
+ * the real combinations are run too. Each is kept in the matrix only if it changes an answer.
+ */
+export interface AssumptionProfile {
+  readonly id: string;
+  readonly assumptions: Readonly<Record<string, string>>;
+  readonly description: string;
+  readonly cite: string;
+}
+
+export const ASSUMPTION_PROFILES: readonly AssumptionProfile[] = [
+  {
+    id: 'buffer-head-writeback',
+    assumptions: { 'conversion-handle': 'reserved', 'lock-order': 'handle-then-folio' },
+    description:
+      "ext4's buffer-head writeback as it is today: the handle is started before the folio lock, and writeback outside any handle hands a reserved handle to the end-I/O conversion",
+    cite: 'spec A.7 (S16), B.8, C.2',
+  },
+];
+
 export interface PlanRequest {
   /** Version ids to run; empty = all. */
   readonly variants: readonly string[];
@@ -42,6 +64,10 @@ export function planMatrix(catalog: Catalog, req: PlanRequest): PlanResult {
   if (req.assumptions ?? true) {
     for (const a of catalog.assumptions) {
       for (const value of a.values) if (value !== a.default) settings.push({ [a.id]: value });
+    }
+    for (const p of ASSUMPTION_PROFILES) {
+      const fits = Object.entries(p.assumptions).every(([k, v]) => catalog.assumptions.some((a) => a.id === k && a.values.includes(v) && a.default !== v));
+      if (fits) settings.push({ ...p.assumptions });
     }
   }
   const jobs: CellJob[] = [];

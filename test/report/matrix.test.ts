@@ -82,7 +82,13 @@ describe('zrcheck matrix on a fake catalogue (spec C.1 with three threads)', () 
     expect(row.cells.D2.verdict).toMatchObject({ status: 'violated', traceLength: 3, waitFor: 'Z -> W -> C -> Z', lockdepInvisible: 1 });
     expect(row.cells.D5.verdict.status).toBe('n/a');
     expect(json.findings).toEqual([
-      { assumption: 'conversion-handle', value: 'reserved', default: 'normal', tried: 4, changed: [{ scenario: 'C1', variant: 'V1c', properties: ['D2'] }] },
+      {
+        setting: 'conversion-handle=reserved',
+        assumptions: { 'conversion-handle': 'reserved' },
+        defaults: { 'conversion-handle': 'normal' },
+        tried: 4,
+        changed: [{ scenario: 'C1', variant: 'V1c', properties: ['D2'] }],
+      },
     ]);
     const md = files.get('matrix.md')!;
     expect(md).toContain('| V1c | conversion-handle=reserved |');
