@@ -112,11 +112,30 @@ export function renderClaims(data: MatrixData): string {
   }
   for (const f of data.findings) {
     if (f.changed.length === 0) continue;
+    const label = (variant: string) => variantLabel({ variant, assumptions: f.assumptions });
+    const describe = (c: { scenario: string; variant: string; properties: readonly string[] }) => {
+      const row = data.rows.find((r) => r.scenario === c.scenario && r.label === label(c.variant));
+      const d2 = row?.cells['D2']?.verdict;
+      const cycle = c.properties.includes('D2') && d2?.status === 'violated' && d2.waitFor !== undefined ? `; new deadlock ${d2.waitFor}` : '';
+      const gone = c.properties.includes('D2') && d2?.status === 'holds' ? '; deadlock gone' : '';
+      return `${c.scenario}/${c.variant} (${c.properties.join(' ')}${cycle}${gone})`;
+    };
     findings.push(
       `${Object.keys(f.assumptions).length > 1 ? 'Combined setting' : 'Assumption'} ${f.setting} (default ${settingLabel(f.defaults)}) changes answers in ${f.changed.length} of ${f.tried} cells: ${f.changed
-        .map((c) => `${c.scenario}/${c.variant} (${c.properties.join(' ')})`)
+        .map(describe)
         .join('; ')}.`,
     );
+    if (Object.keys(f.assumptions).length > 1) {
+      // Which deadlocks survive the combination (its own row if kept, else the default row).
+      const survivors = data.rows
+        .filter((r) => r.role === 'default')
+        .filter((r) => {
+          const own = data.rows.find((x) => x.scenario === r.scenario && x.label === label(r.variant));
+          return (own ?? r).cells['D2']?.verdict.status === 'violated';
+        })
+        .map((r) => `${r.scenario}/${r.variant}`);
+      findings.push(`Under ${f.setting}, deadlocks remain in: ${survivors.length === 0 ? 'none' : survivors.join(', ')}.`);
+    }
   }
   const unchanged = data.findings.filter((f) => f.changed.length === 0 && f.tried > 0);
   if (unchanged.length > 0) {
