@@ -10,6 +10,9 @@ import type { Model } from '../../src/explorer/model.ts';
 import type { ModelSource } from '../../src/cli/loadModule.ts';
 import { exportCounterexample } from '../../src/report/exportTrace.ts';
 import { captureIO } from '../helpers/captureIO.ts';
+import { spawnSync } from 'node:child_process';
+
+const bin = fileURLToPath(new URL('../../bin/zrcheck.js', import.meta.url));
 
 const fixture = fileURLToPath(new URL('./fixtures/factoryModel.ts', import.meta.url));
 
@@ -92,5 +95,21 @@ describe('zrcheck replay', () => {
       expect(await replayCommand(args, io)).toBe(2);
       expect(io.stderr()).toMatch(message);
     }
+  });
+
+  test('through the real CLI: exit 0 when reproduced, 1 naming the diverging step', async () => {
+    const loaded = await loadModelModule(fixture, { N: 3 });
+    if (!loaded.ok) throw new Error(loaded.error);
+    const file = await exported(loaded.model, loaded.source);
+    const ok = spawnSync(process.execPath, [bin, 'replay', file], { encoding: 'utf8', timeout: 60_000 });
+    expect(ok.stderr).toBe('');
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/^reproduced: deadlock/);
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    doc.states[3]['mbt::actionTaken'] = 'no-such-action';
+    writeFileSync(file, JSON.stringify(doc));
+    const bad = spawnSync(process.execPath, [bin, 'replay', file], { encoding: 'utf8', timeout: 60_000 });
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toMatch(/^diverged at step 3: action "no-such-action" is not an action of model lock-cycle/);
   });
 });
