@@ -4,7 +4,7 @@
  * folder gets (matrix.md, matrix.json, claims.md, one trace.md per violated cell) plus the
  * timings kept apart. The `zrcheck matrix` command writes them (atomically).
  */
-import { stableJson, assembleMatrix, type ExpectationLookup, type MatrixData } from './matrixAssemble.ts';
+import { stableJson, assembleMatrix, matrixJsonView, type ExpectationLookup, type MatrixData } from './matrixAssemble.ts';
 import { loadCatalog, KERNEL_CATALOG_URL } from './matrixCatalog.ts';
 import { renderMatrixMarkdown } from './matrixMarkdown.ts';
 import { planMatrix } from './matrixPlan.ts';
@@ -70,7 +70,7 @@ export async function runMatrix(req: MatrixRequest): Promise<MatrixOutcome> {
   const data = assembleMatrix(catalog, pool.results, req.expectations ?? lookupExpectation);
   const files: FileToWrite[] = [
     { path: 'matrix.md', content: renderMatrixMarkdown(data) },
-    { path: 'matrix.json', content: stableJson(data) },
+    { path: 'matrix.json', content: stableJson(matrixJsonView(data)) },
   ];
   if (req.claims ?? catalogUrl === KERNEL_CATALOG_URL) files.push({ path: 'claims.md', content: renderClaims(data) });
   // Trace files of kept rows only (trace.md and its trace.itf.json sibling): a dropped

@@ -244,6 +244,27 @@ function pickEntry(e: CatalogEntry): CatalogEntry {
   return out as unknown as CatalogEntry;
 }
 
+/**
+ * The matrix.json view: each cell names its expectation by id, and the expectations (with
+ * their citations) are listed once, instead of repeating a citation in every cell.
+ */
+export function matrixJsonView(data: MatrixData): unknown {
+  const expectations: Record<string, Expectation> = {};
+  const rows = data.rows.map((row) => {
+    const cells: Record<string, unknown> = {};
+    for (const [p, c] of Object.entries(row.cells)) {
+      if (c.expected !== undefined) expectations[c.expected.id] = c.expected;
+      cells[p] = {
+        verdict: c.verdict,
+        comparison: c.comparison,
+        ...(c.expected !== undefined ? { expected: { id: c.expected.id, expect: c.expected.expect } } : {}),
+      };
+    }
+    return { ...row, cells };
+  });
+  return { ...data, rows, expectations };
+}
+
 /** JSON with object keys sorted at every level, so the file is byte-stable. */
 export function stableJson(value: unknown): string {
   const norm = (v: unknown): unknown => {

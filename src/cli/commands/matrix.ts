@@ -17,7 +17,7 @@ import { EXIT, type CliIO, type Command } from '../io.ts';
 import { previousTraceFiles, runMatrix } from '../../report/matrix.ts';
 import { KERNEL_CATALOG_URL } from '../../report/matrixCatalog.ts';
 import { writeFilesAtomically } from '../../report/atomicWrite.ts';
-import { stableJson } from '../../report/matrixAssemble.ts';
+import { matrixJsonView, stableJson } from '../../report/matrixAssemble.ts';
 
 const USAGE = 'usage: zrcheck matrix [--out DIR] [--jobs N] [--variant ID]... [--scenario ID]... [--json] [--strict]';
 
@@ -166,7 +166,7 @@ export function makeMatrixCommand(catalogUrl: string = KERNEL_CATALOG_URL): Comm
       }
       writeFilesAtomically(outDir, [{ path: 'timings.json', content: result.timings }]);
       const d = result.data;
-      if (args.json) io.out(stableJson(d));
+      if (args.json) io.out(stableJson(matrixJsonView(d)));
       else {
         const c = d.counts;
         io.out(
