@@ -122,7 +122,7 @@ describe('bounds and bad input', () => {
     const bogus: Violation = {
       property: 'deadlock',
       kind: 'deadlock',
-      trace: { initial: m.initialStates()[0]!, steps: [{ action: 2, state: m.initialStates()[0]! }] },
+      trace: { initial: m.initialStates()[0]!, steps: [{ action: m.actions.findIndex((a) => a.name === 'lock1[0]'), state: m.initialStates()[0]! }] },
     };
     const r = minimizeViolation(m, bogus);
     expect(r).toEqual({ ok: false, error: expect.stringMatching(/step 1 \(lock1\[0\]\) is not enabled/) });
@@ -131,5 +131,14 @@ describe('bounds and bad input', () => {
     const m = counter();
     const r = minimizeViolation(m, { property: 'nope', kind: 'invariant', trace: { initial: m.initialStates()[0]!, steps: [] } });
     expect(r).toEqual({ ok: false, error: 'model counter has no invariant named nope' });
+  });
+});
+
+describe('subsetsOfSize', () => {
+  test('all k-subsets in order', async () => {
+    const { subsetsOfSize } = await import('../../src/minimize/threadSubsets.ts');
+    expect(subsetsOfSize([1, 2, 3, 4], 2)).toEqual([[1, 2], [1, 3], [1, 4], [2, 3], [2, 4], [3, 4]]);
+    expect(subsetsOfSize([1, 2, 3], 0)).toEqual([[]]);
+    expect(subsetsOfSize([1, 2, 3], 3)).toEqual([[1, 2, 3]]);
   });
 });
