@@ -21,6 +21,21 @@ import { matrixJsonView, stableJson } from '../../report/matrixAssemble.ts';
 
 const USAGE = 'usage: zrcheck matrix [--out DIR] [--jobs N] [--variant ID]... [--scenario ID]... [--json] [--strict]';
 
+const HELP = `${USAGE}
+
+Runs every kernel version x scenario x property, once with default assumptions and once per
+non-default assumption value (plus coherent profiles), on N worker processes (default: all cores).
+Writes DIR (default results/): matrix.md, matrix.json, claims.md, and for each violated cell
+<scenario>/<version>/<property>/trace.md (with its wait-for cycle) and trace.itf.json (for
+zrcheck replay); timings.json apart. Two runs give identical files apart from timings.json.
+
+  --variant ID, --scenario ID   restrict to these (repeatable); a bad name lists the valid ones
+  --json                        print matrix.json on stdout instead of the summary
+  --strict                      exit 1 when a verdict contradicts the spec's expectation
+
+Exit: 0 done, 1 mismatch with --strict, 2 usage, 3 interrupted / incomplete / model error.
+`;
+
 export interface MatrixArgs {
   readonly out: string;
   readonly jobs: number;
@@ -104,7 +119,7 @@ export function makeMatrixCommand(catalogUrl: string = KERNEL_CATALOG_URL): Comm
   return async (argv: readonly string[], io: CliIO): Promise<number> => {
     const parsed = parseMatrixArgs(argv);
     if (parsed.ok === 'help') {
-      io.out(`${USAGE}\n`);
+      io.out(HELP);
       return EXIT.holds;
     }
     if (!parsed.ok) {
