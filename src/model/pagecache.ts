@@ -3,7 +3,7 @@
  * on-disk content, what a read returns and what persists after all writeback.
  */
 import type { KernelCtx } from './state.ts';
-import { DELALLOC, HOLE, UNWRITTEN, WRITTEN, ZERO } from './types.ts';
+import { HOLE, WRITTEN, ZERO } from './types.ts';
 
 /** Index of the first folio intersecting block range [lo, hi), or folios if none. */
 export function firstFolio(ctx: KernelCtx, lo: number): number {
@@ -86,4 +86,3 @@ export function cacheFolio(ctx: KernelCtx, out: Uint32Array, folio: number): voi
   f.cached.set(out, true, folio);
 }
 
-export { DELALLOC, UNWRITTEN };

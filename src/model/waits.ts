@@ -8,7 +8,7 @@
 import type { Rule } from '../explorer/define.ts';
 import type { WaitInfo } from '../explorer/model.ts';
 import { C, F, FP, T_LOCKED, T_SWITCH, W, Z, ZP, type KernelCtx } from './state.ts';
-import { zWaitsWriteback, zWantsFolio } from './threads/zeroer.ts';
+import { zWaitsWriteback, zWantsFolio } from './threads/zeroerQuery.ts';
 
 const ON_C: readonly number[] = [C];
 const ON_F: readonly number[] = [F];

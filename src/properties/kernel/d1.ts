@@ -20,7 +20,7 @@
  */
 import type { Invariant } from '../../explorer/model.ts';
 import { Z, ZP, type KernelCtx } from '../../model/state.ts';
-import { zWaitsWriteback } from '../../model/threads/zeroer.ts';
+import { zWaitsWriteback } from '../../model/threads/zeroerQuery.ts';
 
 export function d1(ctx: KernelCtx): Invariant {
   const { f } = ctx;

@@ -6,7 +6,7 @@
  */
 import type { Invariant } from '../../explorer/model.ts';
 import { FP, Z, type KernelCtx } from '../../model/state.ts';
-import { zWantsFolio } from '../../model/threads/zeroer.ts';
+import { zWantsFolio } from '../../model/threads/zeroerQuery.ts';
 
 export function d8(ctx: KernelCtx): Invariant {
   const { f } = ctx;
