@@ -7,9 +7,8 @@
  *  1. The input is replayed strictly and cut at its first violation of the property.
  *  2. `searchFewestSwitches` over the threads of the input finds the fewest switches (and,
  *     among those, fewest steps). The input bounds the search: it is itself a solution.
- *  3. Threads are dropped greedily: each thread of the best trace is removed from the allowed
- *     set and the search re-run at the same switch budget; a success with fewer threads wins.
- *     (Greedy, so "fewest threads" means no single thread can be dropped at minimal switches.)
+ *  3. Fewest threads at that switch count (threadSubsets.ts): subsets of the best trace's
+ *     threads by increasing size (exact up to 6 threads), greedy dropping beyond.
  *  4. A whole-thread / single-step removal pass guarantees 1-minimality (a no-op after an
  *     exhaustive search, a real reduction after a fallback).
  * If the search hits its bounds, the result falls back to ddmin + removal on the input and
@@ -22,6 +21,7 @@ import { compareMetrics, metricsOf, threadsOf, type TraceMetrics } from './metri
 import { reduceToOneMinimal, removeToFixpoint } from './oneMinimal.ts';
 import { runCandidate } from './replay.ts';
 import { searchFewestSwitches } from './switchSearch.ts';
+import { fewestThreads } from './threadSubsets.ts';
 import { targetOf, violationPredicate } from './target.ts';
 
 export interface MinimizeOptions {
@@ -41,7 +41,10 @@ export type MinimizeResult =
       readonly after: TraceMetrics;
       /** True when the switch count is proven minimal (the search finished within bounds). */
       readonly switchesOptimal: boolean;
-      /** True when no single thread could be dropped at the minimal switch count. */
+      /**
+       * True when the thread count is minimal at the minimal switch count (exact subset search
+       * up to 6 threads; beyond, no single thread can be dropped); false when a bound cut it.
+       */
       readonly threadsMinimal: boolean;
       /** Search nodes stored, summed over all searches. */
       readonly nodes: number;
@@ -88,28 +91,11 @@ export function minimizeViolation(model: Model, violation: Violation, options: M
     best = { initial: first.initial, actions: first.actions };
     switchesOptimal = true;
     const k = first.switches;
-    threadsMinimal = true;
-    // Try to drop each thread, those contributing fewest steps first.
-    let threads = threadsOf(model, best.actions);
-    const order = [...threads].sort((a, b) => stepsOf(model, best.actions, a) - stepsOf(model, best.actions, b));
-    for (const t of order) {
-      if (!threads.includes(t) || threads.length <= 1) continue;
-      const without = searchFewestSwitches(model, violated, {
-        allowed: threads.filter((x) => x !== t),
-        maxSwitches: k,
-        maxNodes,
-        deadline,
-      });
-      nodes += without.nodes;
-      if (without.kind === 'found') {
-        best = { initial: without.initial, actions: without.actions };
-        threads = threadsOf(model, best.actions);
-      } else if (without.kind === 'limit') {
-        threadsMinimal = false;
-        note = `thread minimisation stopped at the ${without.reason} bound; switches are minimal`;
-        break;
-      }
-    }
+    const fewer = fewestThreads(model, violated, best, k, { maxNodes, deadline });
+    nodes += fewer.nodes;
+    best = { initial: fewer.best.initial, actions: [...fewer.best.actions] };
+    threadsMinimal = fewer.quality !== 'bounded';
+    if (fewer.limit !== undefined) note = `thread minimisation stopped at the ${fewer.limit} bound; switches are minimal`;
     best = { initial: best.initial, actions: removeToFixpoint(model, best.initial, best.actions, violated) };
   } else {
     note =
@@ -140,10 +126,4 @@ export function minimizeViolation(model: Model, violation: Violation, options: M
     nodes,
     ...(note !== undefined ? { note } : {}),
   };
-}
-
-function stepsOf(model: Model, actions: readonly number[], thread: number): number {
-  let n = 0;
-  for (const a of actions) if (model.actions[a]!.thread === thread) n++;
-  return n;
 }
