@@ -49,6 +49,15 @@ export const CLAIMS: readonly Claim[] = [
     checks: [...under('C1', ['V1c'], 'D1-literal', 'violated'), ...under('C5', ['V2'], 'D1-literal', 'violated')],
   },
   {
+    id: 'T2b',
+    who: 'Brian Foster',
+    when: '2025-07-18',
+    quote:
+      'maybe as an incremental step put it on the stack in iomap_zero_range() and initialize the iomap_iter pointer there instead of doing the dynamic allocation (then the fill helper would set a flag to indicate the fs did pagecache lookup)',
+    reading: 'That is V3 (merged for v6.19-rc5): without an allocation there is no fallback flush, so the kmalloc-failure scenario C5 neither waits under the handle (D1) nor deadlocks (D2).',
+    checks: [...under('C5', ['V3'], 'D1', 'holds'), ...under('C5', ['V3'], 'D2', 'holds')],
+  },
+  {
     id: 'T3',
     who: 'Zhang Yi',
     when: '2025-07-19',
@@ -153,6 +162,12 @@ export const CLAIMS: readonly Claim[] = [
 
 /** Thread statements zrcheck does not model, listed so the claims file is complete. */
 export const NOT_MODELLED: readonly { who: string; when: string; quote: string; why: string }[] = [
+  {
+    who: 'Zhang Yi',
+    when: '2025-07-18',
+    quote: 'So please return this error code, and then ext4 can interrupt zero operations to prevent deadlock.',
+    why: 'No version returns the allocation failure to ext4 (the proposal was superseded by V3, which cannot fail); C5 models the fallback flush as posted.',
+  },
   {
     who: 'Brian Foster',
     when: '2025-07-30',

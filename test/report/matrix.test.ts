@@ -6,6 +6,11 @@ import { makeMatrixCommand, matrixCommand, parseMatrixArgs } from '../../src/cli
 import { writeFilesAtomically } from '../../src/report/atomicWrite.ts';
 import { lookupExpectation } from '../../src/properties/expectations.ts';
 import type { CliIO } from '../../src/cli/io.ts';
+import { fc, test as fcTest } from '@fast-check/vitest';
+import { assembleMatrix, matrixJsonView, stableJson } from '../../src/report/matrixAssemble.ts';
+import { renderMatrixMarkdown } from '../../src/report/matrixMarkdown.ts';
+import type { Catalog } from '../../src/report/matrixCatalog.ts';
+import type { CellResult } from '../../src/report/matrixTypes.ts';
 
 const FAKE = new URL('./fakeCatalog.ts', import.meta.url).href;
 
@@ -252,5 +257,55 @@ describe('zrcheck matrix on the kernel model (small subset)', () => {
       }
     }
     expect(readFileSync(join(tmp, 'k1', 'claims.md'), 'utf8')).toContain('# Claims of the thread');
+  });
+});
+
+describe('assembly does not depend on the order results arrive in', () => {
+  const catalog: Catalog = {
+    versions: [{ id: 'V1c' }, { id: 'V2' }],
+    scenarios: [{ id: 'C1' }, { id: 'C3' }],
+    assumptions: [{ id: 'fill-flag', values: ['always', 'if-found'], default: 'always' }],
+    properties: [{ id: 'D1' }, { id: 'D2' }],
+    build: () => ({ ok: false, error: 'unused' }),
+  };
+  const results: CellResult[] = [];
+  for (const scenario of ['C1', 'C3'])
+    for (const variant of ['V1c', 'V2'])
+      for (const assumptions of [{}, { 'fill-flag': 'if-found' }]) {
+        const bad = variant === 'V1c' || (scenario === 'C3' && 'fill-flag' in assumptions);
+        results.push({
+          scenario,
+          variant,
+          assumptions,
+          ms: 1,
+          outcome: {
+            kind: 'checked',
+            verdict: bad ? 'violated' : 'holds',
+            states: 10,
+            transitions: 12,
+            depth: 4,
+            collisionProbability: 1e-18,
+            files: [],
+            properties: {
+              D1: { status: 'holds' },
+              D2: bad ? { status: 'violated', kind: 'deadlock', traceLength: 5, traceFile: `${scenario}/${variant}/D2/trace.md` } : { status: 'holds' },
+            },
+          },
+        });
+      }
+  const render = (rs: readonly CellResult[]) => {
+    const d = assembleMatrix(catalog, rs, lookupExpectation);
+    return stableJson(matrixJsonView(d)) + renderMatrixMarkdown(d);
+  };
+  const reference = render(results);
+
+  fcTest.prop([fc.shuffledSubarray(results, { minLength: results.length })])('any arrival order gives the same bytes', (shuffled) => {
+    expect(render(shuffled)).toBe(reference);
+  });
+
+  it('keeps an assumption row only where it changes an answer', () => {
+    const d = assembleMatrix(catalog, results, lookupExpectation);
+    expect(d.rows.map((r) => `${r.scenario}/${r.label}`)).toEqual(['C1/V1c', 'C1/V2', 'C3/V1c', 'C3/V2', 'C3/V2+fill-flag=if-found']);
+    expect(d.rows.at(-1)!.changes).toEqual(['D2']);
   });
 });
