@@ -10,7 +10,7 @@
 import type { Model } from '../explorer/model.ts';
 import type { Violation } from '../explorer/outcome.ts';
 import { changedFields } from './traceText.ts';
-import { movingThreads } from './traceMarkdown.ts';
+import { actionExtras, movingThreads } from './traceMarkdown.ts';
 
 /** Escapes one label for Mermaid (entity codes render as the original characters). */
 export function mermaidText(text: string): string {
@@ -35,7 +35,8 @@ export function traceMermaid(model: Model, violation: Violation): string {
   steps.forEach((step, i) => {
     const a = model.actions[step.action]!;
     const p = id(a.thread);
-    const label = [a.name, a.kernelFunction !== undefined ? `(${a.kernelFunction})` : '', a.specSection !== undefined ? `[${a.specSection}]` : '']
+    const extra = actionExtras(a);
+    const label = [a.name, extra.kernelFunction !== undefined ? `(${extra.kernelFunction})` : '', extra.specSection !== undefined ? `[${extra.specSection}]` : '']
       .filter((x) => x !== '')
       .join(' ');
     const last = i === steps.length - 1;

@@ -8,7 +8,7 @@
  * is a context switch, visible at a glance. Deterministic output (no dates, no absolute paths)
  * so committed results stay byte-identical between runs.
  */
-import type { Model } from '../explorer/model.ts';
+import type { ActionInfo, Model } from '../explorer/model.ts';
 import type { Violation } from '../explorer/outcome.ts';
 import { lastState } from '../explorer/trace.ts';
 import { metricsOf, formatMetrics } from '../minimize/metrics.ts';
@@ -32,9 +32,20 @@ export function mdEscape(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' ').replace(/</g, '&lt;');
 }
 
+/**
+ * The kernel function and spec section of an action, each omitted when the action's name
+ * already shows it (kernel models name actions like `Z iomap_zero_iter_flush_and_stale [B.2]`).
+ */
+export function actionExtras(a: ActionInfo): { kernelFunction?: string; specSection?: string } {
+  return {
+    ...(a.kernelFunction !== undefined && !a.name.includes(a.kernelFunction) ? { kernelFunction: a.kernelFunction } : {}),
+    ...(a.specSection !== undefined && !a.name.includes(`[${a.specSection}]`) ? { specSection: a.specSection } : {}),
+  };
+}
+
 /** ` (scenario / variant)` for titles; omitted parts that only repeat the model name. */
 export function cellLabel(model: Model, meta: TraceMeta): string {
-  const parts = [meta.scenario, meta.variant].filter((x): x is string => x !== undefined && x !== model.name);
+  const parts = [meta.scenario, meta.variant].filter((x): x is string => x !== undefined && !model.name.includes(x));
   return parts.length === 0 ? '' : ` (${parts.join(' / ')})`;
 }
 
@@ -88,9 +99,10 @@ export function traceMarkdown(model: Model, violation: Violation, meta: TraceMet
   let prev = trace.initial;
   trace.steps.forEach((step, i) => {
     const a = model.actions[step.action]!;
+    const extra = actionExtras(a);
     const cell = [`\`${mdEscape(a.name)}\``];
-    if (a.kernelFunction !== undefined) cell.push(mdEscape(a.kernelFunction));
-    if (a.specSection !== undefined) cell.push(`[${mdEscape(a.specSection)}]`);
+    if (extra.kernelFunction !== undefined) cell.push(mdEscape(extra.kernelFunction));
+    if (extra.specSection !== undefined) cell.push(`[${mdEscape(extra.specSection)}]`);
     const row = cols.map((t) => (t === a.thread ? cell.join('<br>') : ''));
     const changes = changedFields(model, prev, step.state);
     const last = i === trace.steps.length - 1;

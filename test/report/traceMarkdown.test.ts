@@ -78,3 +78,12 @@ describe('traceMarkdown', () => {
     expect(md2).toContain('threads 2');
   });
 });
+
+describe('actionExtras', () => {
+  test('omits the kernel function and spec section the action name already shows', async () => {
+    const { actionExtras } = await import('../../src/report/traceMarkdown.ts');
+    expect(actionExtras({ name: 'Z iomap_zero_iter [B.2]', thread: 0, kernelFunction: 'iomap_zero_iter', specSection: 'B.2' })).toEqual({});
+    expect(actionExtras({ name: 'z_lock[0]', thread: 0, kernelFunction: 'folio_lock', specSection: 'A.1' })).toEqual({ kernelFunction: 'folio_lock', specSection: 'A.1' });
+    expect(actionExtras({ name: 'x', thread: 0 })).toEqual({});
+  });
+});
