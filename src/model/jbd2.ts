@@ -83,7 +83,13 @@ export function commitFlush(ctx: KernelCtx, out: Uint32Array): void {
  */
 export function canFindSpaceShort(ctx: KernelCtx, s: Uint32Array): boolean {
   const { f } = ctx;
-  return ctx.cfg.assumptions['journal-space'] === 'may-run-short' && !f.spaceUsed.is(s) && f.tx.get(s) === T_RUNNING;
+  // Without a commit thread nothing could free the space: such a wait would be an artefact.
+  return (
+    ctx.cfg.withCommit &&
+    ctx.cfg.assumptions['journal-space'] === 'may-run-short' &&
+    !f.spaceUsed.is(s) &&
+    f.tx.get(s) === T_RUNNING
+  );
 }
 export function findSpaceShort(ctx: KernelCtx, out: Uint32Array): void {
   const { f } = ctx;

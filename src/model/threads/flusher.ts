@@ -5,7 +5,7 @@
  * (ext4 iomap writeback_iter, spec A.7/C.6) or after it (buffer-head ext4_do_writepages).
  */
 import type { Rule } from '../../explorer/define.ts';
-import { canStartNormal, startHandle, stopHandle } from '../jbd2.ts';
+import { canFindSpaceShort, canStartNormal, findSpaceShort, startHandle, stopHandle } from '../jbd2.ts';
 import { F, FP, type KernelCtx } from '../state.ts';
 import { submitFolio, writebackNeedsHandle } from '../writeback.ts';
 
@@ -61,6 +61,19 @@ export function flusherRules(ctx: KernelCtx): Rule[] {
       },
     },
   ];
+  // The writeback handle start may find the log short of space (C.1b), like any normal start.
+  const atStart = folioFirst
+    ? (s: Uint32Array): boolean => f.fPc.get(s) === FP.LOCKED
+    : (s: Uint32Array): boolean => atScan(s) && eligible(ctx, s, cur(s)) && writebackNeedsHandle(ctx, s, cur(s));
+  rules.push({
+    name: 'F add_transaction_credits: log space short [B.7]',
+    thread: T,
+    kernelFunction: 'add_transaction_credits',
+    specSection: 'B.7',
+    description: 'writeback handle start finds the log short of space: waits for a (kicked) commit',
+    guard: (s) => atStart(s) && canStartNormal(ctx, s) && canFindSpaceShort(ctx, s),
+    update: (_s, o) => findSpaceShort(ctx, o),
+  });
   if (folioFirst) {
     rules.push(
       {

@@ -4,7 +4,7 @@
  * handle first (pre -next v2 ext4) and zeroes inside it.
  */
 import type { Rule } from '../../explorer/define.ts';
-import { canStartNormal, startHandle } from '../jbd2.ts';
+import { canFindSpaceShort, canStartNormal, findSpaceShort, startHandle } from '../jbd2.ts';
 import { extentEnd, fillBatch, fsFillsBatch } from '../iomap.ts';
 import { cacheFolio, firstFolio, lastFolio, rangeNeedsWriteback, zeroFolioRange } from '../pagecache.ts';
 import { Z, ZP, type KernelCtx } from '../state.ts';
@@ -59,6 +59,15 @@ export function zeroerRules(ctx: KernelCtx): Rule[] {
         startHandle(ctx, o, Z);
         f.zPc.set(o, ZP.RANGE_DIRTY);
       },
+    });
+    rules.push({
+      name: 'Z add_transaction_credits: log space short [B.7]',
+      thread: T,
+      kernelFunction: 'add_transaction_credits',
+      specSection: 'B.7',
+      description: 'the caller\'s own start finds the log short of space and waits for a (kicked) commit',
+      guard: (s) => f.zPc.get(s) === ZP.START && canStartNormal(ctx, s) && canFindSpaceShort(ctx, s),
+      update: (_s, o) => findSpaceShort(ctx, o),
     });
   }
   // V1c [S10]: `if (off && filemap_range_needs_writeback(first partial block))` zeroes that
