@@ -134,3 +134,29 @@ describe('cycleThrough (property)', () => {
     },
   );
 });
+
+describe('on the kernel model (src/model)', () => {
+  it('explains every deadlock of every default version x scenario cell by a wait-for cycle', async () => {
+    const { VERSIONS, SCENARIOS, buildKernelModel } = await import('../../src/model/index.ts');
+    const { check } = await import('../../src/explorer/check.ts');
+    const seen: string[] = [];
+    for (const s of SCENARIOS) {
+      for (const v of VERSIONS) {
+        const built = buildKernelModel({ scenario: s.id, variant: v.id });
+        if (!built.ok) continue;
+        const out = check(built.model, { stopAtFirst: false });
+        if (out.verdict !== 'violated') continue;
+        const dl = out.violations.find((x) => x.kind === 'deadlock');
+        if (dl === undefined) continue;
+        const last = dl.trace.steps.at(-1)?.state ?? dl.trace.initial;
+        const a = analyzeWaits(built.model, last);
+        expect(a.kind, `${s.id}/${v.id}`).toBe('cycle');
+        seen.push(`${s.id}/${v.id}: ${cycleLine(built.model, a)}`);
+      }
+    }
+    // spec C.1 (flush under handle) and C.6 (folio lock vs handle) both appear
+    expect(seen).toContain('C1/V1c: Z -> W -> C -> Z');
+    expect(seen.some((x) => x.startsWith('C6/') && x.includes('Z -> F -> C -> Z'))).toBe(true);
+    expect(seen.some((x) => x.includes('ext4-outside'))).toBe(false);
+  });
+});
