@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-export const CHROMIUM_INSTALL = 'apt-get install -y --no-install-recommends chromium';
+export const CHROMIUM_INSTALL = 'apt-get update && apt-get install -y chromium';
 
 /** Path of a usable Chromium, or undefined. */
 export function findChromium(): string | undefined {

@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { loadModel, type LoadedModel } from '../../src/cli/loadModule.ts';
 import { oneMinimalityProblem } from '../../src/minimize/oneMinimal.ts';
 import { violationPredicate } from '../../src/minimize/target.ts';
-import { ACTION_TAKEN, parseItf } from '../../src/report/itf.ts';
+import { ACTION_TAKEN } from '../../src/report/itf.ts';
+import { parseItf } from '../../src/report/itfParse.ts';
 import { encodeState } from '../../src/report/itfValues.ts';
 import { modelSourceOfItf, replayItf } from '../../src/report/itfReplay.ts';
 

@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT, type Command } from '../io.ts';
 import { describeSource, loadModel } from '../loadModule.ts';
-import { parseItf } from '../../report/itf.ts';
+import { parseItf } from '../../report/itfParse.ts';
 import { modelSourceOfItf, replayItf } from '../../report/itfReplay.ts';
 import { usageError } from './shared.ts';
 
