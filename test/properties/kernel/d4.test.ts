@@ -15,3 +15,17 @@ describe('D4 ZeroPersists (end check)', () => {
     expect(d4(ctx).holds(s)).toBe(false); // converted with data, then skipped as clean (C.4)
   });
 });
+
+describe('D4 scope', () => {
+  it('blocks beyond the final i_size are not checked (writeback never writes them)', () => {
+    const { ctx, s } = handMade({ scenario: 'EOF', variant: 'V3' });
+    ctx.f.map.set(s, WRITTEN, 1);
+    ctx.f.disk.set(s, DATA, 1);
+    ctx.f.dirty.set(s, false, 0);
+    ctx.f.disk.set(s, ZERO, 0);
+    ctx.f.map.set(s, 0, 0);
+    expect(d4(ctx).holds(s)).toBe(true); // block 1 is past EOF (i_size 1)
+    ctx.f.iSize.set(s, 2);
+    expect(d4(ctx).holds(s)).toBe(false);
+  });
+});
