@@ -99,7 +99,6 @@ export function runCell(catalog: Catalog, job: CellJob): CellOutcome {
   const byName = new Map(outcome.properties.map((p) => [p.property, p]));
   const properties: Record<string, PropertyCell> = {};
   const files: CellFile[] = [];
-  const propInfo = new Map(catalog.properties.map((p) => [p.id, p]));
   for (const id of job.properties) {
     const verdict = byName.get(id) ?? byName.get(PROPERTY_ALIASES[id] ?? '\0');
     if (verdict === undefined) {
@@ -109,32 +108,9 @@ export function runCell(catalog: Catalog, job: CellJob): CellOutcome {
     if (verdict.status === 'holds') properties[id] = { status: 'holds' };
     else if (verdict.status === 'incomplete') properties[id] = { status: 'incomplete' };
     else {
-      const v = minimized(model, verdict.violation);
-      const path = tracePath(job, id);
-      const why = explainViolation(model, id, v.violation);
-      const info = propInfo.get(id);
-      const assumptions = Object.keys(job.assumptions)
-        .sort()
-        .map((k) => `${k}=${job.assumptions[k]}`);
-      const meta: TraceMeta = {
-        scenario: job.scenario,
-        variant: variantLabel(job),
-        description:
-          `${id}${info?.name !== undefined ? ` ${info.name}` : ''}${info?.description !== undefined ? `: ${info.description}` : ''}. ` +
-          `Assumptions: ${assumptions.length === 0 ? 'defaults' : assumptions.join(', ')}.`,
-        ...(job.kernel ? { source: { kind: 'kernel' as const, scenario: job.scenario, variant: job.variant, assumptions: { ...job.assumptions } } } : {}),
-        ...(v.metrics !== undefined ? { minimized: v.metrics } : {}),
-      };
-      files.push({ path: itfPath(job, id), content: itfText(toItf(model, v.violation, meta)) });
-      files.push({ path, content: traceMarkdown(model, v.violation, meta, { itfFile: 'trace.itf.json', ...(why !== undefined ? { waitForText: why.text } : {}) }) });
-      properties[id] = {
-        status: 'violated',
-        kind: v.violation.kind,
-        traceLength: v.violation.trace.steps.length,
-        traceFile: path,
-        ...(why !== undefined ? { waitFor: why.line } : {}),
-        ...(why?.invisible !== undefined ? { lockdepInvisible: why.invisible } : {}),
-      };
+      const traced = traceViolation(catalog, job, model, id, verdict.violation);
+      files.push(...traced.files);
+      properties[id] = traced.cell;
     }
   }
   return {
@@ -148,4 +124,43 @@ export function runCell(catalog: Catalog, job: CellJob): CellOutcome {
     ...(outcome.verdict === 'incomplete' ? { limit: `${outcome.limit.kind} ${outcome.limit.limit}` } : {}),
     files,
   };
+}
+
+/** The violated cell of one property: its trace files (Markdown with wait-for, ITF) and summary. */
+function traceViolation(
+  catalog: Catalog,
+  job: CellJob,
+  model: Model,
+  id: string,
+  found: Violation,
+): { cell: PropertyCell; files: CellFile[] } {
+  const v = minimized(model, found);
+  const path = tracePath(job, id);
+  const why = explainViolation(model, id, v.violation);
+  const info = catalog.properties.find((p) => p.id === id);
+  const assumptions = Object.keys(job.assumptions)
+    .sort()
+    .map((k) => `${k}=${job.assumptions[k]}`);
+  const meta: TraceMeta = {
+    scenario: job.scenario,
+    variant: variantLabel(job),
+    description:
+      `${id}${info?.name !== undefined ? ` ${info.name}` : ''}${info?.description !== undefined ? `: ${info.description}` : ''}. ` +
+      `Assumptions: ${assumptions.length === 0 ? 'defaults' : assumptions.join(', ')}.`,
+    ...(job.kernel ? { source: { kind: 'kernel' as const, scenario: job.scenario, variant: job.variant, assumptions: { ...job.assumptions } } } : {}),
+    ...(v.metrics !== undefined ? { minimized: v.metrics } : {}),
+  };
+  const files = [
+    { path: itfPath(job, id), content: itfText(toItf(model, v.violation, meta)) },
+    { path, content: traceMarkdown(model, v.violation, meta, { itfFile: 'trace.itf.json', ...(why !== undefined ? { waitForText: why.text } : {}) }) },
+  ];
+  const cell: PropertyCell = {
+    status: 'violated',
+    kind: v.violation.kind,
+    traceLength: v.violation.trace.steps.length,
+    traceFile: path,
+    ...(why !== undefined ? { waitFor: why.line } : {}),
+    ...(why?.invisible !== undefined ? { lockdepInvisible: why.invisible } : {}),
+  };
+  return { cell, files };
 }

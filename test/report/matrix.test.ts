@@ -271,7 +271,7 @@ describe('assembly does not depend on the order results arrive in', () => {
   const results: CellResult[] = [];
   for (const scenario of ['C1', 'C3'])
     for (const variant of ['V1c', 'V2'])
-      for (const assumptions of [{}, { 'fill-flag': 'if-found' }]) {
+      for (const assumptions of [{}, { 'fill-flag': 'if-found' }] as Record<string, string>[]) {
         const bad = variant === 'V1c' || (scenario === 'C3' && 'fill-flag' in assumptions);
         results.push({
           scenario,
