@@ -11,8 +11,9 @@ import { pathToFileURL } from 'node:url';
 
 export const CHROMIUM_INSTALL = 'apt-get update && apt-get install -y chromium';
 
-/** Path of a usable Chromium, or undefined. */
+/** Path of a usable Chromium, or undefined (always undefined under ZRCHECK_NO_CHROMIUM=1). */
 export function findChromium(): string | undefined {
+  if (process.env['ZRCHECK_NO_CHROMIUM'] === '1') return undefined;
   const candidates = [process.env['CHROMIUM'], '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((x): x is string => !!x);
   for (const c of candidates) if (existsSync(c)) return c;
   try {
