@@ -73,7 +73,10 @@ export function renderCounterexample(
   let m = meta;
   let note: string | undefined;
   if (options.minimize !== false) {
-    const r = minimizeViolation(model, violation, typeof options.minimize === 'object' ? options.minimize : {});
+    const r = minimizeViolation(model, violation, {
+      ...(meta.deadlockMode !== undefined ? { deadlock: meta.deadlockMode } : {}),
+      ...(typeof options.minimize === 'object' ? options.minimize : {}),
+    });
     if (!r.ok) return r;
     v = r.violation;
     note = r.note;
