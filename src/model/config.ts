@@ -16,6 +16,12 @@ import {
 } from './types.ts';
 import { isVersionId, VERSIONS, versionSemantics } from './versions.ts';
 
+/**
+ * A model request. `layout` (from generateLayouts, or hand-written) replaces the scenario's
+ * initial layout; the scenario still chooses the threads, the caller (pre-zeroing, handle)
+ * and kmalloc failure. With a layout there are no extra extent boundaries, no size
+ * extension, and the flusher covers every folio.
+ */
 export interface KernelRequest {
   scenario: string;
   variant: string;
