@@ -76,6 +76,14 @@ export const ASSUMPTIONS: readonly AssumptionInfo[] = [
       "Which UNWRITTEN mappings ext4's ->iomap_begin fills a batch for. 'by-version': the thread-era prototype (below EOF only) for V2..V4, -next v2 (every UNWRITTEN) for ext4-outside; the pairing of the prototype with V3/V4 is INFERRED.",
     cite: 'spec B.6',
   },
+  {
+    id: 'ext4-outside-iomap',
+    values: ['V3', 'V4'],
+    default: 'V3',
+    description:
+      "iomap side under the ext4-outside version: V3 (stack batch, hole flush kept; the -next v2 base, INFERRED from its date) or V4 (hole flush lifted into XFS). Spec D1 expects -next v2 ext4 to hold with either.",
+    cite: 'spec D1 expected results; B.4 V3/V4; S13',
+  },
 ];
 
 /** Resolves user assumptions over the defaults; an error names the bad key or value. */

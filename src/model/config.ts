@@ -71,7 +71,9 @@ export function buildConfig(req: KernelRequest): ConfigResult {
   const l = req.layout ?? setup.layout;
   const le = layoutError(l);
   if (le !== undefined) return { ok: false, error: le };
-  const sem = versionSemantics(req.variant);
+  const base = versionSemantics(req.variant);
+  const sem =
+    req.variant === 'ext4-outside' && a.values['ext4-outside-iomap'] === 'V4' ? { ...base, holeFlush: false } : base;
   const n = l.blocks;
   const size = l.iSize ?? n;
   const folioOf: number[] = [];

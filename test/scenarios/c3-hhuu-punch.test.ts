@@ -29,5 +29,9 @@ describe('C3: [hhuu] punch hole in the hole half of a dirty folio', () => {
     const r = runScenario('C3', 'ext4-outside');
     expect(d1AndDeadlock(r)).toEqual({ D1: 'holds', deadlock: 'holds' });
     expect(r.verdict['D1-literal']).toBe('holds');
+    // ... with either iomap side (spec D1: "with any iomap version (V3 or V4)").
+    const v4 = runScenario('C3', 'ext4-outside', { 'ext4-outside-iomap': 'V4' });
+    expect(d1AndDeadlock(v4)).toEqual({ D1: 'holds', deadlock: 'holds' });
+    expect(v4.trace['D1-literal']).toBeUndefined();
   });
 });
