@@ -15,6 +15,7 @@ export { zWaitsWriteback, zWantsFolio } from './zeroerQuery.ts';
 
 const T = 'Z';
 
+/** truncate_inode_pages_range locks each folio of the range and waits for its writeback. */
 function prezeroBlocked(ctx: KernelCtx, s: Uint32Array): boolean {
   const { cfg, f } = ctx;
   for (let i = firstFolio(ctx, cfg.zeroStart), l = lastFolio(ctx, cfg.zeroEnd); i <= l; i++) {

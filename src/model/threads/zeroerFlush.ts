@@ -18,7 +18,7 @@ export function flushRules(ctx: KernelCtx, ze: number, lastFlushFolio: number): 
     {
       name: 'Z ext4_writepages (WB_SYNC_ALL, in caller task) [B.2]',
       thread: T,
-      kernelFunction: '__filemap_fdatawrite_range',
+      kernelFunction: 'ext4_writepages',
       specSection: 'B.2',
       description:
         '->writepages per folio: folio_lock, folio_wait_writeback, handle start (nested if Z holds one: no wait, no reserved handle), submit',
