@@ -30,18 +30,18 @@ export function bfs(model: Model, store: VisitedStore, ctx: RunContext): SearchR
   const deadlockOn = ctx.deadlockMode !== 'off';
   const maxStates = ctx.opts.maxStates;
   const maxDepth = ctx.opts.maxDepth;
-  const trace = (n: number) => () => {
+  const traceOf = (n: number) => {
     const p = log.pathTo(n);
     return buildTrace(model, inits[p.initial]!, p.actions);
   };
+  const trace = (n: number) => () => traceOf(n);
 
   for (let k = 0; k < inits.length && !ctx.stopped; k++) {
     const s = inits[k]!;
     if (store.add(s)) {
       const n = log.push(ROOT, k);
       queue.push(s);
-      const bad = ctx.failedInvariant(s);
-      if (bad !== undefined) ctx.reportNew(bad, trace(n));
+      ctx.checkNewState(s, traceOf, n);
     }
   }
 
@@ -72,8 +72,7 @@ export function bfs(model: Model, store: VisitedStore, ctx: RunContext): SearchR
         if (store.add(succ)) {
           const m = log.push(index, a);
           queue.push(succ);
-          const bad = ctx.failedInvariant(succ);
-          if (bad !== undefined) ctx.reportNew(bad, trace(m));
+          ctx.checkNewState(succ, traceOf, m);
           if (store.size > maxStates) ctx.stop({ kind: 'states', limit: maxStates });
         }
       }
@@ -91,8 +90,7 @@ export function bfs(model: Model, store: VisitedStore, ctx: RunContext): SearchR
 /** A state with no enabled action: a valid end (run end checks) or a deadlock. */
 export function terminal(model: Model, ctx: RunContext, state: Uint32Array, trace: () => import('./outcome.ts').Trace, deadlockOn: boolean): void {
   if (model.isValidEnd?.(state) ?? false) {
-    const bad = ctx.failedEndCheck(state);
-    if (bad !== undefined) ctx.report(bad, 'end-check', trace);
+    ctx.checkEndState(state, trace);
   } else if (deadlockOn) {
     ctx.report('deadlock', 'deadlock', trace);
   }

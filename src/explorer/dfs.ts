@@ -99,11 +99,12 @@ export function dfs(model: Model, store: VisitedStore | undefined, ctx: RunConte
   let frameOf = -1; // which stack level `frame` currently holds
   let initialOf = 0;
 
-  const pathTrace = (upto: number) => () => {
+  const pathTraceOf = (upto: number) => {
     const actions: number[] = [];
     for (let i = 0; i < upto; i++) actions.push(acts[i * A + nextIdx[i]! - 1]!);
     return buildTrace(model, inits[initialOf]!, actions);
   };
+  const pathTrace = (upto: number) => () => pathTraceOf(upto);
 
   const push = (s: Uint32Array): void => {
     top++;
@@ -134,8 +135,7 @@ export function dfs(model: Model, store: VisitedStore | undefined, ctx: RunConte
     nextIdx[top] = 0;
     selfOnly[top] = 1;
     if (top > ctx.depth) ctx.depth = top;
-    const bad = ctx.failedInvariant(s);
-    if (bad !== undefined) ctx.reportNew(bad, pathTrace(top));
+    ctx.checkNewState(s, pathTraceOf, top);
     if (n === 0 && !ctx.stopped) terminal(model, ctx, s, pathTrace(top), deadlockOn);
   };
 

@@ -48,25 +48,32 @@ export class RunContext {
     return this.stopped;
   }
 
-  /** Reports an invariant broken by a newly stored state (see `stoppedOnNewState`). */
-  reportNew(property: string, trace: () => Trace): void {
-    if (this.report(property, 'invariant', trace)) this.stoppedOnNewState = true;
-  }
-
-  /** Name of the first invariant violated by `state`, skipping ones already reported. */
-  failedInvariant(state: Uint32Array): string | undefined {
+  /**
+   * Checks a newly stored state against every invariant and reports each one it breaks that
+   * has no trace yet: a state breaking two properties is the shortest witness of both.
+   * Like Rumur, a state that stops the run this way is not counted (see `stoppedOnNewState`).
+   */
+  checkNewState(state: Uint32Array, traceOf: (n: number) => Trace, n: number): void {
+    // Hot path: no allocation unless a violation is found.
     const inv = this.model.invariants;
+    let cached: Trace | undefined;
     for (let i = 0; i < inv.length; i++) {
       const p = inv[i]!;
-      if (!p.holds(state) && !this.violations.has(p.name)) return p.name;
+      if (p.holds(state) || this.violations.has(p.name)) continue;
+      if (this.report(p.name, 'invariant', () => (cached ??= traceOf(n)))) {
+        this.stoppedOnNewState = true;
+        return;
+      }
     }
-    return undefined;
   }
 
-  /** Like failedInvariant, for end checks at valid end states. */
-  failedEndCheck(state: Uint32Array): string | undefined {
-    for (const p of this.model.endChecks ?? []) if (!p.holds(state) && !this.violations.has(p.name)) return p.name;
-    return undefined;
+  /** Checks a valid end state against every end check, reporting each one it breaks. */
+  checkEndState(state: Uint32Array, trace: () => Trace): void {
+    let cached: Trace | undefined;
+    const once = () => (cached ??= trace());
+    for (const p of this.model.endChecks ?? []) {
+      if (!p.holds(state) && !this.violations.has(p.name) && this.report(p.name, 'end-check', once)) return;
+    }
   }
 
   /** Called once per expansion; every 4096 it checks time, abort and progress. */

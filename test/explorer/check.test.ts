@@ -140,3 +140,28 @@ describe('check outcomes', () => {
     expect(events).toBeGreaterThan(0);
   });
 });
+
+describe('several properties broken by one state', () => {
+  it('each gets the shortest trace, not only the first invariant listed', () => {
+    const L = defineLayout({ x: range(0, 5) });
+    const x = L.fields.x;
+    const m = defineModel({
+      name: 'two', layout: L,
+      rules: [{ name: 'inc', thread: 't', guard: (s) => x.get(s) < 5, update: (s, n) => x.set(n, x.get(s) + 1) }],
+      invariants: [
+        { name: 'below3', holds: (s) => x.get(s) < 3 },
+        { name: 'alsoBelow3', holds: (s) => x.get(s) < 3 }, // first fails on the same state as below3
+        { name: 'below4', holds: (s) => x.get(s) < 4 },
+        { name: 'not2', holds: (s) => x.get(s) !== 2 },
+      ],
+      isValidEnd: () => true,
+    });
+    for (const search of ['bfs', 'dfs'] as const) {
+      const o = check(m, { stopAtFirst: false, search });
+      expect(o.verdict).toBe('violated');
+      if (o.verdict !== 'violated') continue;
+      const len = Object.fromEntries(o.violations.map((v) => [v.property, v.trace.steps.length]));
+      expect(len).toEqual({ below3: 3, alsoBelow3: 3, below4: 4, not2: 2 });
+    }
+  });
+});
