@@ -12,6 +12,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   fuzz: { summary: 'random schedules with fast-check over a model; prints the seed and path to replay', load: async () => (await import('./commands/fuzz.ts')).fuzzCommand },
   minimize: { summary: 'counterexamples with the fewest context switches, threads and steps', load: async () => (await import('./commands/minimize.ts')).minimizeCommand },
   replay: { summary: 're-execute an exported trace (.itf.json) and confirm its violation', load: async () => (await import('./commands/replay.ts')).replayCommand },
+  layouts: { summary: 'check every small initial layout of a version: does any layout of N blocks break a property?', load: async () => (await import('./commands/layouts.ts')).layoutsCommand },
   list: { summary: 'list kernel versions, assumptions, scenarios and properties', load: async () => (await import('./commands/list.ts')).listCommand },
 };
 

@@ -15,12 +15,14 @@ import { analyzeWaits, closingCycle, focusThread } from '../../properties/waitFo
 import { contextSwitches, traceText } from '../../report/traceText.ts';
 import { renderClosingCycle, renderWaitFor } from '../../report/waitForText.ts';
 import { EXIT, type CliIO, type Command } from '../io.ts';
-import { describeSource, loadModel, MODEL_ARG_OPTIONS, modelSourceFromArgs } from '../loadModule.ts';
+import { describeSource, loadModel, MODEL_ARG_OPTIONS, modelSourceFromArgs, type LoadedModel, type ModelSource } from '../loadModule.ts';
+import { buildKernelModel } from '../../model/index.ts';
+import { findLayout } from '../../report/layoutSweep.ts';
 import { fmtInt, progressLine } from '../progress.ts';
 import { numberOption, usageError } from './shared.ts';
 
 export const CHECK_USAGE = `usage: zrcheck check (MODULE [--param NAME=VALUE]... | --scenario ID --variant ID [--assume NAME=VALUE]...)
-       [--bfs | --dfs] [--exact | --bounded N] [--all | --first] [--property NAME]...
+       [--layout ID] [--bfs | --dfs] [--exact | --bounded N] [--all | --first] [--property NAME]...
        [--deadlock stuck|stuttering|off]
        [--max-states N] [--max-depth N] [--time-limit SECONDS] [--memory-mb N] [--minimize] [--json] [--debug]`;
 
@@ -39,6 +41,7 @@ export const checkCommand: Command = async (args, io) => {
         all: { type: 'boolean' },
         first: { type: 'boolean' },
         property: { type: 'string', multiple: true },
+        layout: { type: 'string' },
         deadlock: { type: 'string' },
         'max-states': { type: 'string' },
         'max-depth': { type: 'string' },
@@ -88,7 +91,8 @@ export const checkCommand: Command = async (args, io) => {
 
   const src = modelSourceFromArgs(parsed.positionals, v, io.cwd);
   if (!src.ok) return usageError(io, src.error, CHECK_USAGE);
-  const loaded = await loadModel(src.source);
+  if (v.layout !== undefined && src.source.kind !== 'kernel') return usageError(io, '--layout ID goes with --scenario/--variant', CHECK_USAGE);
+  const loaded = v.layout !== undefined && src.source.kind === 'kernel' ? loadWithLayout(src.source, v.layout) : await loadModel(src.source);
   if (!loaded.ok) return usageError(io, loaded.error);
   const selected = selectProperties(loaded.model, v.property ?? []);
   if (typeof selected === 'string') return usageError(io, selected, CHECK_USAGE);
@@ -123,6 +127,15 @@ export const checkCommand: Command = async (args, io) => {
   }
   return exitCodeOf(outcome);
 };
+
+/** A kernel scenario with its initial layout replaced by a generated one (`zrcheck layouts`). */
+function loadWithLayout(source: ModelSource & { kind: 'kernel' }, id: string): LoadedModel {
+  const found = findLayout(id);
+  if (!found.ok) return found;
+  const assumptions = Object.fromEntries(Object.entries(source.assumptions).map(([k, x]) => [k, String(x)]));
+  const built = buildKernelModel({ scenario: source.scenario, variant: source.variant, assumptions, layout: found.layout });
+  return built.ok ? { ok: true, model: built.model, source } : { ok: false, error: built.error };
+}
 
 /**
  * Keeps only the named properties (invariants, end checks, and `deadlock`, also called D2 in
