@@ -38,3 +38,31 @@ export { traceText, changedFields, contextSwitches } from './report/traceText.ts
 export { analyzeWaits, closingCycle } from './properties/waitFor.ts';
 export type { WaitForAnalysis, WaitEdge } from './properties/waitFor.ts';
 export { renderWaitFor } from './report/waitForText.ts';
+
+// The kernel model: versions, scenarios, assumptions and properties as data.
+export {
+  buildKernelModel,
+  generateLayouts,
+  estimateLayouts,
+  applicableProperties,
+  VERSIONS,
+  SCENARIOS,
+  ASSUMPTIONS,
+  KERNEL_PROPERTIES,
+} from './model/index.ts';
+export type { VersionId, ScenarioId, GeneratedLayout, KernelRequest, KernelBuild } from './model/index.ts';
+export { sweepLayouts, findLayout, describeLayout } from './report/layoutSweep.ts';
+export type { SweepRequest, SweepResult } from './report/layoutSweep.ts';
+
+// Random schedules (fast-check), minimal interleavings, exports and replay.
+export { scheduleArbitrary, walkSchedule, fuzzModel } from './fuzz/index.ts';
+export type { Schedule, ScheduleConstraints, WalkResult, FuzzOptions, FuzzResult } from './fuzz/index.ts';
+export { minimizeViolation, minimizeViolations, metricsOf } from './minimize/index.ts';
+export type { MinimizeOptions, MinimizeResult, TraceMetrics } from './minimize/index.ts';
+export { toItf, itfText, ACTION_TAKEN } from './report/itf.ts';
+export type { TraceMeta } from './report/itf.ts';
+export { replayItf } from './report/itfReplay.ts';
+export { traceMarkdown } from './report/traceMarkdown.ts';
+export { traceMermaid } from './report/mermaid.ts';
+export { traceHtml } from './report/html.ts';
+export { exportCounterexample, TRACE_FILES } from './report/exportTrace.ts';
