@@ -31,5 +31,5 @@ export function minimizationLine(m: PropertyMinimization): string {
   const r = m.result;
   if (!r.ok) return `${m.property}: not minimised: ${r.error}`;
   const proof = r.switchesOptimal ? (r.threadsMinimal ? 'switches minimal, no thread removable' : 'switches minimal') : 'not proven minimal in switches';
-  return `${m.property}: ${formatMetrics(r.before)} -> ${formatMetrics(r.after)} (${proof}; 1-minimal)${r.note !== undefined ? ` [${r.note}]` : ''}`;
+  return `${m.property}: ${formatMetrics(r.before)} -> ${formatMetrics(r.after)} (${proof}; ${r.oneMinimal ? '1-minimal' : 'not proven 1-minimal'})${r.note !== undefined ? ` [${r.note}]` : ''}`;
 }

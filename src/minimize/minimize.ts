@@ -4,7 +4,8 @@
  * and 1-minimal.
  *
  * Pipeline:
- *  1. The input is replayed strictly and cut at its first violation of the property.
+ *  1. The input is replayed strictly and cut at its first violation of the property, and
+ *     coalesced (coalesce.ts): a cheap bound that caps the switch levels searched.
  *  2. `searchFewestSwitches` over the threads of the input finds the fewest switches (and,
  *     among those, fewest steps). The input bounds the search: it is itself a solution.
  *  3. Fewest threads at that switch count (threadSubsets.ts): subsets of the best trace's
@@ -18,8 +19,9 @@ import type { DeadlockMode, Model } from '../explorer/model.ts';
 import type { Violation } from '../explorer/outcome.ts';
 import { buildTrace } from '../explorer/trace.ts';
 import { compareMetrics, metricsOf, threadsOf, type TraceMetrics } from './metrics.ts';
-import { reduceToOneMinimal, removeToFixpoint } from './oneMinimal.ts';
+import { reduceToOneMinimal, removeToFixpoint, type Reduction } from './oneMinimal.ts';
 import { runCandidate } from './replay.ts';
+import { coalesceRuns } from './coalesce.ts';
 import { searchFewestSwitches } from './switchSearch.ts';
 import { fewestThreads } from './threadSubsets.ts';
 import { targetOf, violationPredicate } from './target.ts';
@@ -29,6 +31,8 @@ export interface MinimizeOptions {
   readonly maxNodes?: number;
   /** Wall-clock budget for the whole minimisation. Default 60 s. */
   readonly timeLimitMs?: number;
+  /** Wall-clock budget for the 1-minimal pass, counted from its start. Default 30 s. */
+  readonly reduceTimeLimitMs?: number;
   /** Deadlock semantics override, as given to check(). */
   readonly deadlock?: DeadlockMode;
 }
@@ -46,6 +50,8 @@ export type MinimizeResult =
        * up to 6 threads; beyond, no single thread can be dropped); false when a bound cut it.
        */
       readonly threadsMinimal: boolean;
+      /** True when no single step or whole thread can be removed (the pass finished). */
+      readonly oneMinimal: boolean;
       /** Search nodes stored, summed over all searches. */
       readonly nodes: number;
       /** Set when a bound was hit; says which and what the result still guarantees. */
@@ -74,41 +80,83 @@ export function minimizeViolation(model: Model, violation: Violation, options: M
   const before = metricsOf(model, input);
 
   let best = { initial, actions: input };
+  // A cheap bound first: coalescing thread runs often cuts most switches of a long trace.
+  const coalesced = coalesceRuns(model, initial, input, violated);
+  if (coalesced !== undefined && compareMetrics(metricsOf(model, coalesced), before) < 0) best = { initial, actions: coalesced };
+  const bound = metricsOf(model, best.actions);
   let nodes = 0;
   let switchesOptimal = false;
   let threadsMinimal = false;
-  let note: string | undefined;
+  const notes: string[] = [];
+  const budget = { maxNodes, deadline };
+  const inputThreads = threadsOf(model, input);
+  const boundThreads = threadsOf(model, best.actions);
 
-  const first = searchFewestSwitches(model, violated, {
-    allowed: threadsOf(model, input),
-    maxSwitches: before.switches,
-    known: { switches: before.switches, steps: before.steps },
-    maxNodes,
-    deadline,
+  let search = searchFewestSwitches(model, violated, {
+    allowed: inputThreads,
+    maxSwitches: bound.switches,
+    known: { switches: bound.switches, steps: bound.steps },
+    ...budget,
   });
-  nodes += first.nodes;
-  if (first.kind === 'found') {
-    best = { initial: first.initial, actions: first.actions };
-    switchesOptimal = true;
-    const k = first.switches;
-    const fewer = fewestThreads(model, violated, best, k, { maxNodes, deadline });
+  nodes += search.nodes;
+  if (search.kind === 'found') switchesOptimal = true;
+  else if (search.kind === 'limit' && boundThreads.length < inputThreads.length) {
+    // Fewer threads reach far fewer states: search again among the bound's threads only.
+    notes.push(`switch search over all ${inputThreads.length} threads stopped at the ${search.reason} bound`);
+    search = searchFewestSwitches(model, violated, {
+      allowed: boundThreads,
+      maxSwitches: bound.switches,
+      known: { switches: bound.switches, steps: bound.steps },
+      ...budget,
+    });
+    nodes += search.nodes;
+    if (search.kind === 'found') notes.push(`switches are minimal among threads ${boundThreads.map((t) => model.threads[t]?.name ?? t).join(', ')}`);
+  }
+
+  let reduction: Reduction;
+  const reduceBy = performance.now() + (options.reduceTimeLimitMs ?? 30_000);
+  if (search.kind === 'found') {
+    best = { initial: search.initial, actions: search.actions };
+    const fewer = fewestThreads(model, violated, best, search.switches, budget);
     nodes += fewer.nodes;
     best = { initial: fewer.best.initial, actions: [...fewer.best.actions] };
-    threadsMinimal = fewer.quality !== 'bounded';
-    if (fewer.limit !== undefined) note = `thread minimisation stopped at the ${fewer.limit} bound; switches are minimal`;
-    best = { initial: best.initial, actions: removeToFixpoint(model, best.initial, best.actions, violated) };
+    threadsMinimal = fewer.quality !== 'bounded' && switchesOptimal;
+    if (fewer.limit !== undefined) notes.push(`thread minimisation stopped at the ${fewer.limit} bound`);
+    reduction = removeToFixpoint(model, best.initial, best.actions, violated, reduceBy);
   } else {
-    note =
-      first.kind === 'limit'
-        ? `switch search stopped at the ${first.reason} bound (${first.nodes} nodes); result is 1-minimal but fewer switches may exist`
-        : 'switch search found no trace from the model initial states; result is 1-minimal only';
-    best = { initial, actions: reduceToOneMinimal(model, initial, input, violated) };
+    notes.push(
+      search.kind === 'limit'
+        ? `switch search stopped at the ${search.reason} bound (${nodes} nodes); fewer switches may exist`
+        : 'switch search found no trace from the model initial states',
+    );
+    reduction = reduceToOneMinimal(model, best.initial, best.actions, violated, reduceBy);
+    // Reduction often drops threads; among the few left, the exact search is usually cheap.
+    const left = threadsOf(model, reduction.actions);
+    if (left.length < boundThreads.length) {
+      const m = metricsOf(model, reduction.actions);
+      const again = searchFewestSwitches(model, violated, {
+        allowed: left,
+        maxSwitches: m.switches,
+        known: { switches: m.switches, steps: m.steps },
+        maxNodes,
+        deadline: Math.max(deadline, performance.now() + (options.timeLimitMs ?? 60_000) / 2),
+      });
+      nodes += again.nodes;
+      if (again.kind === 'found') {
+        notes.push(`switches are minimal among threads ${left.map((t) => model.threads[t]?.name ?? t).join(', ')}`);
+        reduction = removeToFixpoint(model, again.initial, again.actions, violated, reduceBy);
+        best = { initial: again.initial, actions: best.actions };
+      }
+    }
   }
+  best = { initial: best.initial, actions: reduction.actions };
+  if (!reduction.complete) notes.push('the 1-minimal pass stopped at its time limit: the trace may not be 1-minimal');
 
   // Never hand back something worse than the input (possible only after a fallback).
   let after = metricsOf(model, best.actions);
   if (compareMetrics(after, before) > 0) {
-    best = { initial, actions: removeToFixpoint(model, initial, input, violated) };
+    reduction = removeToFixpoint(model, initial, input, violated, reduceBy);
+    best = { initial, actions: reduction.actions };
     after = metricsOf(model, best.actions);
   }
   const out: Violation = {
@@ -123,7 +171,8 @@ export function minimizeViolation(model: Model, violation: Violation, options: M
     after,
     switchesOptimal,
     threadsMinimal,
+    oneMinimal: reduction.complete,
     nodes,
-    ...(note !== undefined ? { note } : {}),
+    ...(notes.length > 0 ? { note: notes.join('; ') } : {}),
   };
 }

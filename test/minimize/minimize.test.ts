@@ -142,3 +142,46 @@ describe('subsetsOfSize', () => {
     expect(subsetsOfSize([1, 2, 3], 3)).toEqual([[1, 2, 3]]);
   });
 });
+
+describe('bounded runs', () => {
+  const zrPath = fileURLToPath(new URL('../../examples/zr-wb-jc.ts', import.meta.url));
+
+  test('coalescing thread runs gives a cheaper valid bound', async () => {
+    const { coalesceRuns } = await import('../../src/minimize/coalesce.ts');
+    const m = lockCycle(4, 2);
+    const o = check(m, { search: 'dfs' });
+    if (o.verdict !== 'violated') throw new Error('expected a violation');
+    const v = o.violations[0]!;
+    const pred = violationPredicate(m, v);
+    if (!pred.ok) throw new Error(pred.error);
+    const acts = v.trace.steps.map((s) => s.action);
+    const c = coalesceRuns(m, v.trace.initial, acts, pred.violated)!;
+    expect(runCandidate(m, v.trace.initial, c, pred.violated)).toEqual({ kind: 'violates', length: c.length });
+    expect(metricsOf(m, c).switches).toBeLessThanOrEqual(metricsOf(m, acts).switches);
+    expect(metricsOf(m, c).switches).toBe(3);
+  });
+
+  test('when the search over all threads gives up, reduction drops threads and the search over the rest finishes', async () => {
+    const factory = (await import(zrPath)).default as (p: object) => Model;
+    const m = factory({ NZR: 4, NP: 4, VARIANT: 'buggy' });
+    const o = check(m, { search: 'dfs' });
+    if (o.verdict !== 'violated') throw new Error('expected a deadlock');
+    const r = minimizeViolation(m, o.violations[0]!, { maxNodes: 5000 });
+    if (!r.ok) throw new Error(r.error);
+    expect(r.switchesOptimal).toBe(false);
+    expect(r.oneMinimal).toBe(true);
+    expect(r.note).toMatch(/nodes bound.*switches are minimal among threads/);
+    expect(r.after.switches).toBeLessThanOrEqual(3);
+  });
+
+  test('a 1-minimal pass cut by its time limit says so', () => {
+    const m = lockCycle(4, 3);
+    const o = check(m, { search: 'dfs' });
+    if (o.verdict !== 'violated') throw new Error('expected a violation');
+    const r = minimizeViolation(m, o.violations[0]!, { maxNodes: 10, reduceTimeLimitMs: 0 });
+    if (!r.ok) throw new Error(r.error);
+    expect(r.oneMinimal).toBe(false);
+    expect(r.note).toMatch(/may not be 1-minimal/);
+    expect(r.after.switches).toBeLessThanOrEqual(r.before.switches);
+  });
+});
