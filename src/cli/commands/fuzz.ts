@@ -143,7 +143,9 @@ export const fuzzCommand: Command = async (args, io) => {
           shrinks: result.shrinks,
           schedule: result.schedule,
           shrunk,
-          ...(min !== undefined && min.ok ? { minimized: { before: min.before, after: min.after } } : {}),
+          ...(min !== undefined && min.ok
+            ? { minimized: { before: min.before, after: min.after, switchesOptimal: min.switchesOptimal, oneMinimal: min.oneMinimal } }
+            : {}),
           steps: final.trace.steps.map((s) => {
             const a = model.actions[s.action]!;
             return { thread: model.threads[a.thread]?.name, action: a.name };

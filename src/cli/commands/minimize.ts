@@ -122,6 +122,7 @@ export const minimizeCommand: Command = async (args, io) => {
         after: r.result.after,
         switchesOptimal: r.result.switchesOptimal,
         threadsMinimal: r.result.threadsMinimal,
+        oneMinimal: r.result.oneMinimal,
         ...(r.result.note !== undefined ? { note: r.result.note } : {}),
         steps: r.result.violation.trace.steps.map((s) => {
           const a = model.actions[s.action]!;
