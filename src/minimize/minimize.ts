@@ -7,13 +7,16 @@
  *  1. The input is replayed strictly and cut at its first violation of the property, and
  *     coalesced (coalesce.ts): a cheap bound that caps the switch levels searched.
  *  2. `searchFewestSwitches` over the threads of the input finds the fewest switches (and,
- *     among those, fewest steps). The input bounds the search: it is itself a solution.
+ *     among those, fewest steps); the bound caps it. If it gives up, it is re-run among the
+ *     bound's threads (fewer threads reach far fewer states), and the note says so.
  *  3. Fewest threads at that switch count (threadSubsets.ts): subsets of the best trace's
  *     threads by increasing size (exact up to 6 threads), greedy dropping beyond.
  *  4. A whole-thread / single-step removal pass guarantees 1-minimality (a no-op after an
  *     exhaustive search, a real reduction after a fallback).
- * If the search hits its bounds, the result falls back to ddmin + removal on the input and
- * says so (`switchesOptimal: false`): minimising never fails just because the model is large.
+ * If no search finishes, the bound is reduced by ddmin + removal, and the search is tried once
+ * more among the threads that are left. Every give-up is reported (`switchesOptimal`,
+ * `oneMinimal`, `note`): minimising never fails just because the model is large, and never
+ * claims more than it proved.
  */
 import type { DeadlockMode, Model } from '../explorer/model.ts';
 import type { Violation } from '../explorer/outcome.ts';
