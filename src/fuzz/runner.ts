@@ -42,6 +42,8 @@ export type FuzzResult =
       readonly violation: Violation;
       readonly runs: number;
       readonly shrinks: number;
+      /** fast-check's version: a path replays only under the same one. */
+      readonly fastCheckVersion: string;
       /** Present when minimisation was asked for. */
       readonly minimized?: MinimizeResult;
     };
@@ -75,6 +77,7 @@ export function fuzzModel(model: Model, opts: FuzzOptions = {}): FuzzResult {
     violation: walked.violation,
     runs: details.numRuns,
     shrinks: details.numShrinks,
+    fastCheckVersion: fc.__version,
   };
   if (opts.minimize === undefined || opts.minimize === false) return base;
   const minimized = minimizeViolation(model, walked.violation, {

@@ -60,6 +60,8 @@ export interface ItfMeta {
   readonly seed?: number;
   /** fast-check replay path (with `seed`), when the trace came from `zrcheck fuzz`. */
   readonly fastCheckPath?: string;
+  /** Paths replay only under the same fast-check version. */
+  readonly fastCheckVersion?: string;
   readonly minimized?: { readonly before: TraceMetrics; readonly after: TraceMetrics };
   readonly threads: readonly string[];
   readonly steps: readonly ItfStepMeta[];
@@ -89,6 +91,7 @@ export interface TraceMeta {
   readonly description?: string;
   readonly seed?: number;
   readonly fastCheckPath?: string;
+  readonly fastCheckVersion?: string;
   readonly minimized?: { readonly before: TraceMetrics; readonly after: TraceMetrics };
   readonly deadlockMode?: DeadlockMode;
 }
@@ -162,6 +165,7 @@ export function toItf(model: Model, violation: Violation, meta: TraceMeta = {}, 
     initialStateIndex: initialIndex(model, violation.trace.initial),
     ...(meta.seed !== undefined ? { seed: meta.seed } : {}),
     ...(meta.fastCheckPath !== undefined ? { fastCheckPath: meta.fastCheckPath } : {}),
+    ...(meta.fastCheckVersion !== undefined ? { fastCheckVersion: meta.fastCheckVersion } : {}),
     ...(meta.minimized !== undefined ? { minimized: meta.minimized } : {}),
     threads: model.threads.map((t) => t.name),
     steps,

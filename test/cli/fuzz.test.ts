@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +55,8 @@ describe('zrcheck fuzz', () => {
     expect(r.json.minimized!.after.switches).toBeLessThanOrEqual(r.json.minimized!.before.switches);
     const itf = join(r.json.exported!, 'trace.itf.json');
     expect(existsSync(itf)).toBe(true);
+    const meta = JSON.parse(readFileSync(itf, 'utf8'))['#meta'];
+    expect(meta).toMatchObject({ seed: 3, fastCheckPath: r.json.path, fastCheckVersion: expect.stringMatching(/^\d+\.\d+\.\d+/) });
     const io = captureIO(root);
     expect(await replayCommand([itf], io)).toBe(0);
   });

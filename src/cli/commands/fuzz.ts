@@ -121,6 +121,7 @@ export const fuzzCommand: Command = async (args, io) => {
         source: loaded.source,
         seed: result.seed,
         fastCheckPath: result.path,
+        fastCheckVersion: result.fastCheckVersion,
         ...(min !== undefined && min.ok ? { minimized: { before: min.before, after: min.after } } : {}),
         ...(deadlock !== undefined ? { deadlockMode: deadlock } : {}),
       },
