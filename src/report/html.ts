@@ -42,6 +42,7 @@ table.steps tr.selected td { outline: 2px solid #3366cc; }
 table.steps tr { cursor: pointer; }
 .legend span.swatch { display: inline-block; width: 1em; height: 1em; border: 1px solid #555; vertical-align: middle; margin: 0 0.3em 0 1em; }
 .lanes { overflow-x: auto; } .lanes g.step { cursor: pointer; }
+pre { overflow-x: auto; }
 pre.state { background: #f6f6f6; padding: 0.6em; max-height: 24em; overflow: auto; }
 `;
 

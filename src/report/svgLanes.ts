@@ -18,11 +18,12 @@ export const VIOLATION_FILL = '#f4cccc';
 export const VIOLATION_STROKE = '#cc0000';
 
 const GUTTER = 44;
-const LANE = 190;
+const LANE = 236;
 const HEADER = 34;
 const ROW = 28;
 const BOX_H = 22;
-const MAX_LABEL = 26;
+/** Characters that fit a box at 12px monospace (about 7.2 px each). */
+const MAX_LABEL = 29;
 
 export function xmlEscape(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -71,7 +72,10 @@ export function traceSvg(model: Model, violation: Violation): string {
     ]
       .filter((l) => l !== '')
       .join('\n');
-    const label = a.name.length > MAX_LABEL ? `${a.name.slice(0, MAX_LABEL - 1)}…` : a.name;
+    // The lane already names the thread: drop a leading `Z ` from kernel-style action names.
+    const threadName = model.threads[a.thread]?.name ?? '';
+    const text = threadName !== '' && a.name.startsWith(`${threadName} `) ? a.name.slice(threadName.length + 1) : a.name;
+    const label = text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1)}…` : text;
     out.push(
       `<g class="step${bad ? ' violation' : ''}" data-step="${i + 1}"><title>${xmlEscape(tip)}</title>` +
         `<rect x="${x}" y="${y}" width="${w}" height="${BOX_H}" rx="4" fill="${bad ? VIOLATION_FILL : laneColour(c)}" stroke="${bad ? VIOLATION_STROKE : '#555555'}" stroke-width="${bad ? 2.5 : 1}"/>` +
