@@ -41,12 +41,16 @@ export function itfPath(key: CellKey, property: string): string {
 
 /**
  * The exported trace: breadth-first gives the fewest steps; the minimiser then looks for the
- * fewest context switches. Its bound is a node count, never a clock, so the files stay
- * reproducible; if it cannot finish, the breadth-first trace is kept.
+ * fewest context switches and threads. Its only bounds here are node counts, never the clock,
+ * so the files stay reproducible; if it fails, the breadth-first trace is kept.
  */
 function minimized(model: Model, v: Violation): { violation: Violation; metrics?: { before: TraceMetrics; after: TraceMetrics } } {
-  const r = minimizeViolation(model, v, { maxNodes: 500_000, timeLimitMs: Number.POSITIVE_INFINITY });
-  if (!r.ok || r.note !== undefined) return { violation: v };
+  const r = minimizeViolation(model, v, {
+    maxNodes: 500_000,
+    timeLimitMs: Number.POSITIVE_INFINITY,
+    reduceTimeLimitMs: Number.POSITIVE_INFINITY,
+  });
+  if (!r.ok) return { violation: v };
   return { violation: r.violation, metrics: { before: r.before, after: r.after } };
 }
 
