@@ -26,6 +26,12 @@ describe('loadModelModule', () => {
     const r = await loadModelModule(fixture('plainModel.ts'));
     expect(r.ok && r.model.name).toBe('lost-update');
   });
+  test('loads an async factory and a plain JavaScript module', async () => {
+    const a = await loadModelModule(fixture('asyncFactory.ts'), { K: 3 });
+    expect(a.ok && a.model.params).toEqual({ n: 2, k: 3, limit: 3 });
+    const j = await loadModelModule(fixture('jsModel.mjs'), { MAX: 4 });
+    expect(j.ok && j.model.name).toBe('js-counter');
+  });
   test('missing file names the path', async () => {
     const r = await loadModelModule(fixture('nope.ts'));
     expect(r).toEqual({ ok: false, error: `model module ${fixture('nope.ts')} does not exist` });
