@@ -49,7 +49,7 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     id: 'C4',
     title: 'mapping/batch race with sync_file_range',
     story:
-      "Two 1-block folios, each dirty over its own UNWRITTEN extent. The zeroer looks up extent 1 (no fs lock held), sync_file_range writes back folio 0 and the worker converts it, then the fill helper finds folio 0 clean and leaves it out. With the flag set anyway the extent is skipped (data-integrity hazard unless the caller pre-zeroed); if the flag is set only when folios are found (Zhang's reading) iomap flushes folios 0+1 under the handle: deadlock. Threads: Z, F (sync_file_range over folio 0), W, C.",
+      "Two 2-block folios, each dirty over its own UNWRITTEN extent; the zero range [1, 3) takes the second block of folio 0 and the first of folio 1, so the caller's truncate_pagecache_range zeroes both in place and both stay cached and dirty. The zeroer looks up extent 1 at block 1 (no fs lock held), sync_file_range writes back folio 0 and the worker converts it, then the fill helper finds folio 0 clean and leaves it out. With the flag set anyway the extent is skipped (data-integrity hazard unless the caller pre-zeroed); if the flag is set only when folios are found (Zhang's reading) iomap flushes folios 0+1 under the handle: deadlock. Threads: Z, F (sync_file_range over folio 0), W, C.",
     cite: 'spec C.4; S2 (Zhang after 08-05); E.1',
   },
   {
@@ -119,16 +119,22 @@ const SETUPS: Readonly<Record<ScenarioId, ScenarioSetup>> = {
     kmallocMayFail: false,
   },
   C4: {
+    // Two 2-block folios, one UNWRITTEN extent each; the zero range [1, 3) covers part of
+    // each folio. Why not two whole folios: the caller's truncate_pagecache_range (pre-zero)
+    // removes every folio that lies wholly inside its range (truncate_inode_pages_range ->
+    // truncate_inode_folio; only the partial folios at the ends are zeroed in place by
+    // truncate_inode_partial_folio), so with whole folios nothing would be left in the page
+    // cache for sync_file_range to write back, and the trace would not be a kernel one.
     layout: {
       id: 'C4',
-      blocks: 2,
-      folioBlocks: [1, 1],
-      map: ['UNWRITTEN', 'UNWRITTEN'],
+      blocks: 4,
+      folioBlocks: [2, 2],
+      map: ['UNWRITTEN', 'UNWRITTEN', 'UNWRITTEN', 'UNWRITTEN'],
       folios: ['dirty', 'dirty'],
-      zeroStart: 0,
-      zeroEnd: 2,
+      zeroStart: 1,
+      zeroEnd: 3,
     },
-    extentBreaks: [1],
+    extentBreaks: [2],
     caller: 'ext4_zero_range',
     callerPreZeroes: true,
     neverHandle: false,

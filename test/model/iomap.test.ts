@@ -21,7 +21,7 @@ describe('iomap primitives (spec B.3-B.6)', () => {
     expect(extentEnd(c3.ctx, c3.s, 2, 4)).toBe(4);
     expect(extentEnd(c3.ctx, c3.s, 0, 1)).toBe(1); // capped at the range end
     const c4 = ctxOf({ scenario: 'C4', variant: 'V3' });
-    expect(extentEnd(c4.ctx, c4.s, 0, 2)).toBe(1); // two UNWRITTEN extents
+    expect(extentEnd(c4.ctx, c4.s, 1, 3)).toBe(2); // two UNWRITTEN extents: lookup at block 1 stops at block 2
   });
 
   it('ext4 fills a batch only for UNWRITTEN, below EOF in the thread prototype, always in -next v2', () => {

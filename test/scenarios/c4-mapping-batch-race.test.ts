@@ -4,6 +4,7 @@
  * worker converts extent 1; the fill then finds folio 0 clean.
  */
 import { describe, expect, it } from 'vitest';
+import { buildKernelCtx } from '../../src/model/index.ts';
 import { d1AndDeadlock, runScenario } from './run.ts';
 
 const RACE = [
@@ -15,6 +16,22 @@ const RACE = [
 ];
 
 describe('C4: mapping/batch race with sync_file_range', () => {
+  it('the pre-zeroing truncate_pagecache_range leaves both folios cached: none lies wholly in the range', () => {
+    // truncate_inode_pages_range removes a folio wholly inside the range (truncate_inode_folio)
+    // and zeroes only the partial folios at the ends; the model's pre-zero step zeroes in place,
+    // so the layout must give each folio a part outside the range for the race to exist.
+    const c = buildKernelCtx({ scenario: 'C4', variant: 'V3' });
+    if (!c.ok) throw new Error(c.error);
+    const { cfg } = c.ctx;
+    expect(cfg.folios).toBe(2);
+    for (let i = 0; i < cfg.folios; i++) {
+      const whollyInside = cfg.folioStart[i]! >= cfg.zeroStart && cfg.folioEnd[i]! <= cfg.zeroEnd;
+      expect(whollyInside, `folio ${i}`).toBe(false);
+    }
+    // Still one UNWRITTEN extent per folio, as in Zhang's trace.
+    expect(cfg.extentStart[cfg.folioStart[1]!]).toBe(true);
+  });
+
   it('merged semantics (flag set even for an empty batch): the extent is skipped, no flush, no deadlock', () => {
     for (const v of ['V2', 'V2a', 'V3', 'V4']) {
       const r = runScenario('C4', v);
