@@ -1,8 +1,8 @@
 /**
  * The verdict matrix, end to end but without touching the file system: load the catalogue,
  * plan the cells, run them on worker processes, assemble, and render every file the results
- * folder gets (matrix.md, matrix.json, claims.md, one trace.md per violated cell) plus the
- * timings kept apart. The `zrcheck matrix` command writes them (atomically).
+ * folder gets (matrix.md, matrix.json, claims.md, and per violated cell a trace.md with its
+ * wait-for cycle and a trace.itf.json for replay) plus the timings kept apart. The `zrcheck matrix` command writes them (atomically).
  */
 import { stableJson, assembleMatrix, matrixJsonView, type ExpectationLookup, type MatrixData } from './matrixAssemble.ts';
 import { loadCatalog, KERNEL_CATALOG_URL } from './matrixCatalog.ts';

@@ -1,8 +1,9 @@
 /**
  * Runs one matrix cell: build the model for (scenario, variant, assumptions), check it with one
- * trace per violated property, and turn each violation into a trace file with its wait-for
- * explanation (deadlocks: the cycle at the stuck state; D1/D8: the wait at the violating state
- * and the cycle that would close from it).
+ * trace per violated property, and turn each violation (minimised) into trace files: Markdown
+ * (src/report/traceMarkdown.ts) with its wait-for explanation (deadlocks: the cycle at the stuck
+ * state; D1 forms and D8: the wait at the violating state and the cycle that would close from
+ * it), and ITF for `zrcheck replay`.
  *
  * Pure apart from the CPU: returns data, writes nothing. The cell worker process calls it;
  * tests may call it in-process.
