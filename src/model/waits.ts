@@ -62,8 +62,24 @@ export function makeWaitsFor(
     }
     if (t === W) {
       let pending = false;
-      for (let i = 0; i < cfg.folios; i++) pending ||= f.ioConvert.is(s, i);
+      let normalPending = false;
+      for (let i = 0; i < cfg.folios; i++) {
+        pending ||= f.ioConvert.is(s, i);
+        normalPending ||= f.ioConvert.is(s, i) && !f.ioReserved.is(s, i);
+      }
       if (!pending) return undefined;
+      if (!normalPending && f.tx.get(s) === T_SWITCH) {
+        // jbd2_journal_start_reserved -> start_this_handle -> wait_transaction_switching, which
+        // deliberately skips jbd2_might_wait_for_commit ("there's no waiting for outstanding
+        // handles happening anymore in T_SWITCH state", fs/jbd2/transaction.c): lockdep sees
+        // nothing of this wait, unlike the normal start's wait_transaction_locked.
+        return {
+          kind: 'T_SWITCH',
+          what: 'reserved conversion handle start: wait_transaction_switching until T_FLUSH',
+          on: ON_C,
+          lockdep: 'invisible',
+        };
+      }
       return journalWait(ctx, s, 'conversion handle start');
     }
     if (t === C) {
