@@ -16,8 +16,11 @@ export type ParamsResult =
   | { readonly ok: true; readonly params: ParamValues }
   | { readonly ok: false; readonly error: string };
 
-/** A parameter name: an identifier, so it can be read as `params.NAME` in the model. */
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/**
+ * A parameter name: letters, digits, `_` and `-`, starting with a letter or `_`. Hyphens are
+ * allowed because the kernel model's assumption ids have them (`pre-zero`, `fill-flag`).
+ */
+const NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const NUMBER = /^-?(?:\d+|\d*\.\d+)(?:[eE][-+]?\d+)?$/;
 
 /** Converts one VALUE text to its typed value. */
@@ -45,7 +48,7 @@ export function parseParams(items: readonly string[], flag = '--param'): ParamsR
     if (!NAME.test(name)) {
       return {
         ok: false,
-        error: `${flag} ${JSON.stringify(item)}: parameter name ${JSON.stringify(name)} is not an identifier`,
+        error: `${flag} ${JSON.stringify(item)}: parameter name ${JSON.stringify(name)} must be letters, digits, _ or -, starting with a letter or _`,
       };
     }
     if (value === '') {

@@ -30,6 +30,15 @@ describe('zrcheck list', () => {
 });
 
 describe('zrcheck check on kernel scenarios', () => {
+  it('--assume sets hyphenated assumptions, and the setting changes the answer', async () => {
+    // C4 with Zhang's fill semantics (flag only when folios were found) deadlocks; merged code does not.
+    const merged = captureIO();
+    expect(await checkCommand(['--scenario', 'C4', '--variant', 'V3', '--property', 'deadlock', '--json'], merged)).toBe(0);
+    const zhang = captureIO();
+    expect(await checkCommand(['--scenario', 'C4', '--variant', 'V3', '--assume', 'fill-flag=if-found', '--property', 'deadlock', '--json'], zhang)).toBe(1);
+    expect(JSON.parse(zhang.stdout()).model.params['fill-flag']).toBe('if-found');
+  });
+
   it('reports every property by default and prints the C.1 wait-for cycle', async () => {
     const io = captureIO();
     expect(await checkCommand(['--scenario', 'C1', '--variant', 'V1c'], io)).toBe(1);
@@ -52,7 +61,8 @@ describe('zrcheck check on kernel scenarios', () => {
     for (const [args, msg] of [
       [['--scenario', 'C9', '--variant', 'V1c'], /unknown scenario 'C9'; valid: C1, C3, C4, C5, C6, EOF/],
       [['--scenario', 'C1', '--variant', 'V9'], /V9.*V0/],
-      [['--scenario', 'C1', '--variant', 'V1c', '--assume', 'pre-zero=maybe'], /pre-zero.*maybe/],
+      [['--scenario', 'C1', '--variant', 'V1c', '--assume', 'pre-zero=maybe'], /pre-zero.*maybe.*valid.*yes.*no/],
+      [['--scenario', 'C1', '--variant', 'V1c', '--assume', 'pre-zeroo=no'], /pre-zeroo.*valid.*pre-zero/],
       [['--scenario', 'C1', '--variant', 'V1c', '--property', 'D9'], /unknown property 'D9'; valid: .*D1.*deadlock/],
     ] as const) {
       const io = captureIO();

@@ -12,8 +12,9 @@ describe('parseParams', () => {
   });
   test.each([
     ['NZR', /"NZR" is malformed: expected NAME=VALUE/],
-    ['=4', /parameter name "" is not an identifier/],
-    ['4x=1', /parameter name "4x" is not an identifier/],
+    ["=4", /parameter name "" must be letters, digits, _ or -/],
+    ["4x=1", /parameter name "4x" must be letters, digits, _ or -/],
+    ["a b=1", /parameter name "a b" must be letters/],
     ['N=', /parameter N has an empty value/],
   ])('rejects %s with a message naming it', (item, message) => {
     const r = parseParams([item]);
