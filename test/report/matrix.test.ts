@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { makeMatrixCommand, matrixCommand, parseMatrixArgs } from '../../src/cli/commands/matrix.ts';
 import { writeFilesAtomically } from '../../src/report/atomicWrite.ts';
 import { lookupExpectation } from '../../src/properties/expectations.ts';
@@ -307,5 +308,19 @@ describe('assembly does not depend on the order results arrive in', () => {
     const d = assembleMatrix(catalog, results, lookupExpectation);
     expect(d.rows.map((r) => `${r.scenario}/${r.label}`)).toEqual(['C1/V1c', 'C1/V2', 'C3/V1c', 'C3/V2', 'C3/V2+fill-flag=if-found']);
     expect(d.rows.at(-1)!.changes).toEqual(['D2']);
+  });
+});
+
+describe('committed results/', () => {
+  const committed = fileURLToPath(new URL('../../results', import.meta.url));
+  it.skipIf(!existsSync(join(committed, 'matrix.json')))('equal a fresh `zrcheck matrix` run (else: run `npm run matrix` and commit results/)', async () => {
+    const code = await matrixCommand(['--out', 'fresh'], capture(tmp).io);
+    expect(code).toBe(0);
+    const fresh = snapshot(join(tmp, 'fresh'));
+    const old = snapshot(committed);
+    fresh.delete('timings.json');
+    old.delete('timings.json');
+    const stale = [...new Set([...fresh.keys(), ...old.keys()])].filter((k) => fresh.get(k) !== old.get(k)).sort();
+    expect(stale, 'results/ is stale: run `npm run matrix` and commit results/').toEqual([]);
   });
 });
