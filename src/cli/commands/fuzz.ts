@@ -8,8 +8,6 @@
  * Exit codes: 1 a violation was found, 0 none in the runs (which proves nothing exhaustive),
  * 2 bad input or a model that throws.
  */
-import { parseArgs } from 'node:util';
-import type { DeadlockMode } from '../../explorer/model.ts';
 import { fuzzModel, type FuzzOptions } from '../../fuzz/runner.ts';
 import { minimizationLine } from '../../minimize/index.ts';
 import { formatMetrics, metricsOf } from '../../minimize/metrics.ts';
@@ -17,44 +15,35 @@ import { exportCounterexample } from '../../report/exportTrace.ts';
 import { traceText } from '../../report/traceText.ts';
 import { EXIT, type Command } from '../io.ts';
 import { describeSource, loadModel, MODEL_ARG_OPTIONS, modelSourceFromArgs } from '../loadModule.ts';
-import { numberOption, usageError } from './shared.ts';
+import { deadlockOption, numberOption, parseCommand, usageError } from './shared.ts';
 
 export const FUZZ_USAGE = `usage: zrcheck fuzz (MODULE [--param NAME=VALUE]... | --scenario ID --variant ID [--assume NAME=VALUE]...)
        [--runs N] [--seed S] [--path P] [--max-steps N] [--max-length N] [--property NAME]...
        [--deadlock stuck|stuttering|off] [--minimize] [--export DIR] [--json]`;
 
 export const fuzzCommand: Command = async (args, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        ...MODEL_ARG_OPTIONS,
-        runs: { type: 'string' },
-        seed: { type: 'string' },
-        path: { type: 'string' },
-        'max-steps': { type: 'string' },
-        'max-length': { type: 'string' },
-        property: { type: 'string', multiple: true },
-        deadlock: { type: 'string' },
-        minimize: { type: 'boolean' },
-        export: { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    return usageError(io, (e as Error).message, FUZZ_USAGE);
-  }
+  const parsed = parseCommand(
+    io,
+    args,
+    {
+      ...MODEL_ARG_OPTIONS,
+      runs: { type: 'string' },
+      seed: { type: 'string' },
+      path: { type: 'string' },
+      'max-steps': { type: 'string' },
+      'max-length': { type: 'string' },
+      property: { type: 'string', multiple: true },
+      deadlock: { type: 'string' },
+      minimize: { type: 'boolean' },
+      export: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    FUZZ_USAGE,
+  );
+  if (typeof parsed === 'number') return parsed;
   const v = parsed.values;
-  if (v.help) {
-    io.out(`${FUZZ_USAGE}\n`);
-    return EXIT.holds;
-  }
-  if (v.deadlock !== undefined && !['stuck', 'stuttering', 'off'].includes(v.deadlock)) {
-    return usageError(io, `--deadlock ${v.deadlock} is not one of stuck, stuttering, off`, FUZZ_USAGE);
-  }
+  const dl = deadlockOption(v.deadlock);
+  if (!dl.ok) return usageError(io, dl.error, FUZZ_USAGE);
   let seed: number | undefined;
   if (v.seed !== undefined) {
     if (!/^-?\d+$/.test(v.seed) || Number(v.seed) < -0x80000000 || Number(v.seed) > 0x7fffffff) {
@@ -80,7 +69,7 @@ export const fuzzCommand: Command = async (args, io) => {
   if (!loaded.ok) return usageError(io, loaded.error);
   const model = loaded.model;
   const where = describeSource(loaded.source);
-  const deadlock = v.deadlock as DeadlockMode | undefined;
+  const deadlock = dl.mode;
   const known = [...model.invariants.map((i) => i.name), 'deadlock', ...(model.endChecks ?? []).map((i) => i.name)];
   for (const p of v.property ?? []) {
     if (!known.includes(p)) return usageError(io, `--property ${p} is not a property of ${model.name}; properties: ${known.join(', ')}`);

@@ -4,42 +4,35 @@
  * property how many layouts break it and the smallest witness, with the command that shows
  * its trace. Exit 1 when any layout breaks a property, 0 when none does.
  */
-import { parseArgs } from 'node:util';
 import { describeLayout, sweepLayouts } from '../../report/layoutSweep.ts';
 import { EXIT, type Command } from '../io.ts';
 import { parseParams } from '../params.ts';
 import { fmtInt } from '../progress.ts';
-import { selectProperties } from './check.ts';
-import { numberOption, usageError } from './shared.ts';
+import { selectProperties } from '../../properties/select.ts';
+import { numberOption, parseCommand, usageError } from './shared.ts';
 
 const USAGE = `usage: zrcheck layouts --variant ID [--scenario ID] --max-blocks N [--assume NAME=VALUE]...
        [--property NAME]... [--unaligned] [--max-states N] [--json]`;
 
 export const layoutsCommand: Command = async (args, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      options: {
-        variant: { type: 'string' },
-        scenario: { type: 'string' },
-        'max-blocks': { type: 'string' },
-        assume: { type: 'string', multiple: true },
-        property: { type: 'string', multiple: true },
-        unaligned: { type: 'boolean' },
-        'max-states': { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    return usageError(io, (e as Error).message, USAGE);
-  }
+  const parsed = parseCommand(
+    io,
+    args,
+    {
+      variant: { type: 'string' },
+      scenario: { type: 'string' },
+      'max-blocks': { type: 'string' },
+      assume: { type: 'string', multiple: true },
+      property: { type: 'string', multiple: true },
+      unaligned: { type: 'boolean' },
+      'max-states': { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    USAGE,
+  );
+  if (typeof parsed === 'number') return parsed;
+  if (parsed.positionals.length > 0) return usageError(io, `unexpected argument '${parsed.positionals[0]}'`, USAGE);
   const v = parsed.values;
-  if (v.help) {
-    io.out(`${USAGE}\n`);
-    return EXIT.holds;
-  }
   if (v.variant === undefined) return usageError(io, '--variant ID is required', USAGE);
   if (v['max-blocks'] === undefined) return usageError(io, '--max-blocks N is required', USAGE);
   const maxBlocks = numberOption('max-blocks', v['max-blocks']);

@@ -3,25 +3,16 @@
  * default), scenarios and properties, one line each, so a user can find the ids that
  * `check --scenario/--variant/--assume` and `matrix` take.
  */
-import { parseArgs } from 'node:util';
 import { ASSUMPTIONS, KERNEL_PROPERTIES, SCENARIOS, VERSIONS } from '../../model/index.ts';
 import { EXIT, type Command } from '../io.ts';
-import { usageError } from './shared.ts';
+import { parseCommand, usageError } from './shared.ts';
 
 const USAGE = 'usage: zrcheck list [versions|assumptions|scenarios|properties] [--json]';
 const SECTIONS = ['versions', 'assumptions', 'scenarios', 'properties'] as const;
 
 export const listCommand: Command = async (args, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...args], allowPositionals: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (e) {
-    return usageError(io, (e as Error).message, USAGE);
-  }
-  if (parsed.values.help) {
-    io.out(`${USAGE}\n`);
-    return EXIT.holds;
-  }
+  const parsed = parseCommand(io, args, { json: { type: 'boolean' } }, USAGE);
+  if (typeof parsed === 'number') return parsed;
   const wanted = parsed.positionals.length === 0 ? [...SECTIONS] : parsed.positionals;
   for (const w of wanted) {
     if (!(SECTIONS as readonly string[]).includes(w)) return usageError(io, `unknown section '${w}'; valid: ${SECTIONS.join(', ')}`, USAGE);

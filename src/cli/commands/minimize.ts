@@ -8,52 +8,41 @@
  * Exit codes: 1 when some property is violated (and was minimised), 0 when all hold,
  * 3 when the check hit a limit before finding anything, 2 on bad input or a model error.
  */
-import { parseArgs } from 'node:util';
 import { check } from '../../explorer/check.ts';
-import type { DeadlockMode } from '../../explorer/model.ts';
 import type { Violation } from '../../explorer/outcome.ts';
 import { minimizationLine, minimizeViolations } from '../../minimize/index.ts';
 import { exportCounterexample } from '../../report/exportTrace.ts';
 import { traceText } from '../../report/traceText.ts';
 import { EXIT, type Command } from '../io.ts';
 import { describeSource, loadModel, MODEL_ARG_OPTIONS, modelSourceFromArgs } from '../loadModule.ts';
-import { numberOption, usageError } from './shared.ts';
+import { deadlockOption, numberOption, parseCommand, usageError } from './shared.ts';
 
 export const MINIMIZE_USAGE = `usage: zrcheck minimize (MODULE [--param NAME=VALUE]... | --scenario ID --variant ID [--assume NAME=VALUE]...)
        [--property NAME]... [--first] [--export DIR] [--deadlock stuck|stuttering|off]
        [--max-nodes N] [--time-limit SECONDS] [--max-states N] [--json]`;
 
 export const minimizeCommand: Command = async (args, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        ...MODEL_ARG_OPTIONS,
-        property: { type: 'string', multiple: true },
-        export: { type: 'string' },
-        first: { type: 'boolean' },
-        deadlock: { type: 'string' },
-        'max-nodes': { type: 'string' },
-        'time-limit': { type: 'string' },
-        'max-states': { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    return usageError(io, (e as Error).message, MINIMIZE_USAGE);
-  }
+  const parsed = parseCommand(
+    io,
+    args,
+    {
+      ...MODEL_ARG_OPTIONS,
+      property: { type: 'string', multiple: true },
+      export: { type: 'string' },
+      first: { type: 'boolean' },
+      deadlock: { type: 'string' },
+      'max-nodes': { type: 'string' },
+      'time-limit': { type: 'string' },
+      'max-states': { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    MINIMIZE_USAGE,
+  );
+  if (typeof parsed === 'number') return parsed;
   const v = parsed.values;
-  if (v.help) {
-    io.out(`${MINIMIZE_USAGE}\n`);
-    return EXIT.holds;
-  }
-  if (v.deadlock !== undefined && !['stuck', 'stuttering', 'off'].includes(v.deadlock)) {
-    return usageError(io, `--deadlock ${v.deadlock} is not one of stuck, stuttering, off`, MINIMIZE_USAGE);
-  }
-  const deadlock = v.deadlock as DeadlockMode | undefined;
+  const dl = deadlockOption(v.deadlock);
+  if (!dl.ok) return usageError(io, dl.error, MINIMIZE_USAGE);
+  const deadlock = dl.mode;
   const nums: Record<string, number> = {};
   for (const flag of ['max-nodes', 'time-limit', 'max-states'] as const) {
     const raw = v[flag];

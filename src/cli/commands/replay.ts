@@ -6,30 +6,17 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { EXIT, type Command } from '../io.ts';
 import { describeSource, loadModel } from '../loadModule.ts';
 import { parseItf } from '../../report/itfParse.ts';
 import { modelSourceOfItf, replayItf } from '../../report/itfReplay.ts';
-import { usageError } from './shared.ts';
+import { parseCommand, usageError } from './shared.ts';
 
 export const REPLAY_USAGE = 'usage: zrcheck replay FILE.itf.json [--json]';
 
 export const replayCommand: Command = async (args, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (e) {
-    return usageError(io, (e as Error).message, REPLAY_USAGE);
-  }
-  if (parsed.values.help) {
-    io.out(`${REPLAY_USAGE}\n`);
-    return EXIT.holds;
-  }
+  const parsed = parseCommand(io, args, { json: { type: 'boolean' } }, REPLAY_USAGE);
+  if (typeof parsed === 'number') return parsed;
   if (parsed.positionals.length !== 1) {
     return usageError(io, `expected one FILE.itf.json, got ${parsed.positionals.length}`, REPLAY_USAGE);
   }

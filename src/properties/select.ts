@@ -1,0 +1,34 @@
+/**
+ * Restricting a model to some of its properties: the `--property NAME` of check, layouts and
+ * the API. A model's properties are its invariants, its end checks and the built-in
+ * `deadlock` (called D2 in the kernel model); selecting is a view of the model, not a copy of
+ * its state space.
+ */
+import type { Model } from '../explorer/model.ts';
+
+/**
+ * Keeps only the named properties (invariants, end checks, and `deadlock`, also called D2 in
+ * kernel models). Returns an error line listing the valid names for an unknown one.
+ */
+export function selectProperties(model: Model, names: readonly string[]): { model: Model; deadlockOff: boolean } | string {
+  if (names.length === 0) return { model, deadlockOff: false };
+  const own = [...model.invariants.map((i) => i.name), ...(model.endChecks ?? []).map((i) => i.name)];
+  const valid = [...own, 'deadlock', ...(model.name.startsWith('kernel:') ? ['D2'] : [])];
+  for (const n of names) if (!valid.includes(n)) return `unknown property '${n}'; valid: ${valid.join(', ')}`;
+  const keep = new Set(names);
+  const wantsDeadlock = keep.has('deadlock') || keep.has('D2');
+  return {
+    model: {
+      ...model,
+      enabled: model.enabled.bind(model),
+      next: model.next.bind(model),
+      initialStates: model.initialStates.bind(model),
+      ...(model.isValidEnd ? { isValidEnd: model.isValidEnd.bind(model) } : {}),
+      ...(model.waitsFor ? { waitsFor: model.waitsFor.bind(model) } : {}),
+      invariants: model.invariants.filter((i) => keep.has(i.name)),
+      endChecks: (model.endChecks ?? []).filter((i) => keep.has(i.name)),
+    },
+    deadlockOff: !wantsDeadlock,
+  };
+}
+

@@ -1,0 +1,92 @@
+/**
+ * The report of one check, as a person reads it (verdict per property, each violation's
+ * trace, the wait-for picture, the statistics block) and as `--json` prints it.
+ */
+import type { Model } from '../explorer/model.ts';
+import type { CheckOutcome, Violation } from '../explorer/outcome.ts';
+import { lastState } from '../explorer/trace.ts';
+import { analyzeWaits, closingCycle, focusThread } from '../properties/waitFor.ts';
+import { contextSwitches, traceText } from './traceText.ts';
+import { renderClosingCycle, renderWaitFor } from './waitForText.ts';
+
+const fmtInt = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+/** The `--json` object: verdict, counts, per-property verdicts, violations with their steps. */
+export function outcomeJson(model: Model, o: Exclude<CheckOutcome, { verdict: 'error' }>, source: string): Record<string, unknown> {
+  const s = o.stats;
+  const violations = o.verdict === 'holds' ? [] : o.violations;
+  return {
+    verdict: o.verdict,
+    model: { name: model.name, source, params: model.params ?? {} },
+    states: s.states,
+    transitions: s.transitions,
+    depth: s.depth,
+    wallMs: Math.round(s.wallMs),
+    statesPerSec: Math.round(s.statesPerSec),
+    bytesPerState: Number(s.bytesPerState.toFixed(2)),
+    collisionProbability: s.collisionProbability,
+    search: s.search,
+    store: s.store,
+    ...(o.verdict === 'incomplete' ? { limit: o.limit } : {}),
+    properties: o.properties.map((p) =>
+      p.status === 'violated' ? { property: p.property, status: p.status, traceLength: p.violation.trace.steps.length } : { property: p.property, status: p.status },
+    ),
+    violations: violations.map((x) => ({
+      property: x.property,
+      kind: x.kind,
+      traceLength: x.trace.steps.length,
+      contextSwitches: contextSwitches(model, x.trace),
+      trace: x.trace.steps.map((st) => {
+        const a = model.actions[st.action]!;
+        return { thread: model.threads[a.thread]?.name, action: a.name, ...(a.kernelFunction ? { kernelFunction: a.kernelFunction } : {}), ...(a.specSection ? { specSection: a.specSection } : {}) };
+      }),
+    })),
+  };
+}
+
+/** The human-readable report: verdicts, first trace, wait-for picture, statistics. */
+export function outcomeText(model: Model, o: Exclude<CheckOutcome, { verdict: 'error' }>, source: string): string {
+  const s = o.stats;
+  const lines: string[] = [`zrcheck check ${source}`, `model ${model.name}; ${s.search.toUpperCase()}, ${s.store} store`, ''];
+  const w = Math.max(8, ...o.properties.map((p) => p.property.length));
+  lines.push(`${'property'.padEnd(w)}  verdict`);
+  for (const p of o.properties) {
+    const verdict =
+      p.status === 'violated' ? `VIOLATED (${p.violation.trace.steps.length}-step trace)` : p.status === 'holds' ? 'holds' : 'not decided (search stopped early)';
+    lines.push(`${p.property.padEnd(w)}  ${verdict}`);
+  }
+  if (o.verdict === 'incomplete') lines.push('', `INCOMPLETE: the ${o.limit.kind} limit (${o.limit.limit}) was hit; nothing is claimed to hold.`);
+  // Every violated property's trace, in property order (with --first there is one).
+  for (const p of o.properties) {
+    if (p.status !== 'violated') continue;
+    const v: Violation = p.violation;
+    const threads = new Set(v.trace.steps.map((st) => model.actions[st.action]!.thread)).size;
+    lines.push('', `Counterexample for ${v.property}: ${v.trace.steps.length} steps, ${contextSwitches(model, v.trace)} context switch${contextSwitches(model, v.trace) === 1 ? "" : "es"}, ${threads} thread${threads === 1 ? '' : 's'}`);
+    lines.push(traceText(model, v.trace));
+    const explanation = waitForBlock(model, v);
+    if (explanation) lines.push('', explanation.trimEnd());
+  }
+  lines.push(
+    '',
+    'statistics',
+    `  distinct states     ${fmtInt(s.states)}${s.store === 'bounded' ? ' (expansions; bounded cache revisits states)' : ''}`,
+    `  transitions         ${fmtInt(s.transitions)}`,
+    `  max depth           ${s.depth}`,
+    `  states/s            ${fmtInt(s.statesPerSec)}`,
+    `  bytes/state         ${s.bytesPerState.toFixed(1)} (visited set + parent log, ${fmtInt(s.visitedBytes)} bytes)`,
+    `  wall time           ${(s.wallMs / 1000).toFixed(2)} s`,
+    `  collision prob.     ${s.store === 'exact' ? '0 (exact store)' : `${s.collisionProbability.toExponential(2)} (64-bit fingerprints, TLC's optimistic estimate)`}`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+/** The wait-for cycle at a deadlock, or the cycle that would close after a wait violation. */
+function waitForBlock(model: Model, v: Violation): string | undefined {
+  if (model.waitsFor === undefined) return undefined;
+  const state = lastState(v.trace);
+  if (v.kind === 'deadlock') return renderWaitFor(model, analyzeWaits(model, state));
+  const focus = focusThread(model, state);
+  if (focus === undefined) return undefined;
+  return renderClosingCycle(model, focus, closingCycle(model, state, focus));
+}
+
