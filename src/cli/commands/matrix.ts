@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { EXIT, type CliIO, type Command } from '../io.ts';
+import { parseCommand, usageError } from './shared.ts';
 import { previousTraceFiles, runMatrix } from '../../report/matrix.ts';
 import { KERNEL_CATALOG_URL } from '../../report/matrixCatalog.ts';
 import { writeFilesAtomically } from '../../report/atomicWrite.ts';
@@ -46,60 +47,42 @@ export interface MatrixArgs {
   readonly strict: boolean;
 }
 
-export type ParsedArgs = { ok: true; args: MatrixArgs } | { ok: false; error: string } | { ok: 'help' };
+/** Flags as `zrcheck`'s shared parser (node:util parseArgs) reads them. */
+const OPTIONS = {
+  out: { type: 'string' },
+  jobs: { type: 'string' },
+  variant: { type: 'string', multiple: true },
+  scenario: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+  strict: { type: 'boolean' },
+} as const;
 
-export function parseMatrixArgs(argv: readonly string[]): ParsedArgs {
-  let out = 'results';
-  let jobs = Math.max(1, availableParallelism());
-  const variants: string[] = [];
-  const scenarios: string[] = [];
-  let json = false;
-  let strict = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const eq = a.indexOf('=');
-    const [flag, inline] = a.startsWith('--') && eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
-    const value = (): string | undefined => (inline !== undefined ? inline : argv[++i]);
-    switch (flag) {
-      case '--help':
-      case '-h':
-        return { ok: 'help' };
-      case '--json':
-        json = true;
-        break;
-      case '--strict':
-        strict = true;
-        break;
-      case '--out': {
-        const v = value();
-        if (v === undefined || v === '') return { ok: false, error: `--out needs a folder; ${USAGE}` };
-        out = v;
-        break;
-      }
-      case '--jobs': {
-        const v = value();
-        const n = Number(v);
-        if (v === undefined || !Number.isInteger(n) || n < 1) return { ok: false, error: `--jobs needs a whole number >= 1, got '${v ?? ''}'` };
-        jobs = n;
-        break;
-      }
-      case '--variant': {
-        const v = value();
-        if (v === undefined) return { ok: false, error: `--variant needs a version id; ${USAGE}` };
-        variants.push(v);
-        break;
-      }
-      case '--scenario': {
-        const v = value();
-        if (v === undefined) return { ok: false, error: `--scenario needs a scenario id; ${USAGE}` };
-        scenarios.push(v);
-        break;
-      }
-      default:
-        return { ok: false, error: `unknown argument '${a}'; ${USAGE}` };
-    }
+/** The arguments, or the exit code to return at once (help printed, or a usage error printed). */
+export function parseMatrixArgs(argv: readonly string[], io: CliIO): MatrixArgs | number {
+  // The long help is this command's own; parse errors print the one-line usage like every command.
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.out(HELP);
+    return EXIT.holds;
   }
-  return { ok: true, args: { out, jobs, variants, scenarios, json, strict } };
+  const parsed = parseCommand(io, argv, OPTIONS, USAGE);
+  if (typeof parsed === 'number') return parsed;
+  if (parsed.positionals.length > 0) return usageError(io, `matrix takes no positional arguments, got '${parsed.positionals[0]}'`, USAGE);
+  const v = parsed.values;
+  let jobs = Math.max(1, availableParallelism());
+  if (v.jobs !== undefined) {
+    const n = Number(v.jobs);
+    if (!Number.isInteger(n) || n < 1) return usageError(io, `--jobs needs a whole number >= 1, got '${v.jobs}'`);
+    jobs = n;
+  }
+  if (v.out === '') return usageError(io, '--out needs a folder');
+  return {
+    out: v.out ?? 'results',
+    jobs,
+    variants: v.variant ?? [],
+    scenarios: v.scenario ?? [],
+    json: v.json ?? false,
+    strict: v.strict ?? false,
+  };
 }
 
 /** Trace files the previous run listed in matrix.json (to remove those this run no longer has). */
@@ -117,16 +100,8 @@ function previousTraces(outDir: string): string[] {
 /** The command, over a catalogue module (tests pass a small fake one). */
 export function makeMatrixCommand(catalogUrl: string = KERNEL_CATALOG_URL): Command {
   return async (argv: readonly string[], io: CliIO): Promise<number> => {
-    const parsed = parseMatrixArgs(argv);
-    if (parsed.ok === 'help') {
-      io.out(HELP);
-      return EXIT.holds;
-    }
-    if (!parsed.ok) {
-      io.err(`zrcheck matrix: ${parsed.error}\n`);
-      return EXIT.usage;
-    }
-    const args = parsed.args;
+    const args = parseMatrixArgs(argv, io);
+    if (typeof args === 'number') return args;
     const outDir = resolve(io.cwd, args.out);
     let interrupted = false;
     let stopPool: (() => void) | undefined;
@@ -158,25 +133,22 @@ export function makeMatrixCommand(catalogUrl: string = KERNEL_CATALOG_URL): Comm
           io.err(io.errIsTTY ? `\r\x1b[K${line}${done === total ? '\n' : ''}` : `${line}\n`);
         },
       });
-      if (result.kind === 'usage') {
-        io.err(`zrcheck matrix: ${result.error}\n`);
-        return EXIT.usage;
-      }
+      if (result.kind === 'usage') return usageError(io, result.error);
       if (result.kind === 'failed') {
-        io.err(`zrcheck matrix: ${result.error}\n`);
+        io.err(`zrcheck: ${result.error}\n`);
         return EXIT.incomplete;
       }
       if (result.kind === 'interrupted') {
-        io.err(`${io.errIsTTY ? '\n' : ''}zrcheck matrix: interrupted after ${result.completed}/${result.total} cells; ${args.out} left unchanged\n`);
+        io.err(`${io.errIsTTY ? '\n' : ''}zrcheck: interrupted after ${result.completed}/${result.total} cells; ${args.out} left unchanged\n`);
         return EXIT.incomplete;
       }
       const written = writeFilesAtomically(outDir, result.files, { remove: previousTraces(outDir), interrupted: () => interrupted });
       if (written.kind === 'interrupted') {
-        io.err(`zrcheck matrix: interrupted; ${args.out} left unchanged\n`);
+        io.err(`zrcheck: interrupted; ${args.out} left unchanged\n`);
         return EXIT.incomplete;
       }
       if (written.kind === 'failed') {
-        io.err(`zrcheck matrix: cannot write ${args.out}: ${written.error}\n`);
+        io.err(`zrcheck: cannot write ${args.out}: ${written.error}\n`);
         return EXIT.incomplete;
       }
       writeFilesAtomically(outDir, [{ path: 'timings.json', content: result.timings }]);
