@@ -5,6 +5,7 @@
  * buffers, typed-array stores and logs).
  */
 import type { Model } from './model.ts';
+import type { Trace } from './outcome.ts';
 import { ParentLog, ROOT } from './parentLog.ts';
 import type { RunContext } from './run.ts';
 import { StateQueue } from './stateQueue.ts';
@@ -35,6 +36,8 @@ export function bfs(model: Model, store: VisitedStore, ctx: RunContext): SearchR
     return buildTrace(model, inits[p.initial]!, p.actions);
   };
   const trace = (n: number) => () => traceOf(n);
+  let index = 0;
+  ctx.pathToCurrent = () => traceOf(index);
 
   for (let k = 0; k < inits.length && !ctx.stopped; k++) {
     const s = inits[k]!;
@@ -45,12 +48,11 @@ export function bfs(model: Model, store: VisitedStore, ctx: RunContext): SearchR
     }
   }
 
-  let index = 0;
   let levelEnd = log.size;
   while (queue.length > 0 && !ctx.stopped) {
     if (index === levelEnd) {
       if (ctx.depth + 1 > maxDepth) {
-        ctx.stop({ kind: 'depth', limit: maxDepth });
+        ctx.stopDepth();
         break;
       }
       ctx.depth++;
@@ -59,7 +61,7 @@ export function bfs(model: Model, store: VisitedStore, ctx: RunContext): SearchR
     queue.shift(cur);
     const n = model.enabled(cur, ids);
     if (n === 0) {
-      terminal(model, ctx, cur, trace(index), deadlockOn);
+      terminal(ctx, cur, trace(index), deadlockOn);
     } else {
       let allSelf = stuttering;
       for (let j = 0; j < n && !ctx.stopped; j++) {
@@ -73,23 +75,23 @@ export function bfs(model: Model, store: VisitedStore, ctx: RunContext): SearchR
           const m = log.push(index, a);
           queue.push(succ);
           ctx.checkNewState(succ, traceOf, m);
-          if (store.size > maxStates) ctx.stop({ kind: 'states', limit: maxStates });
+          if (store.size > maxStates) ctx.stopStates();
         }
       }
       ctx.currentAction = -1;
-      if (allSelf && deadlockOn && !ctx.stopped && !(model.isValidEnd?.(cur) ?? false)) {
+      if (allSelf && deadlockOn && !ctx.stopped && !ctx.isValidEnd(cur)) {
         ctx.report('deadlock', 'deadlock', trace(index));
       }
     }
     index++;
-    ctx.tick(store.size, queue.length, store.bytes() + log.bytes());
+    ctx.tick(store.size, queue.length);
   }
   return { states: store.size, storeBytes: store.bytes(), logBytes: log.bytes() };
 }
 
 /** A state with no enabled action: a valid end (run end checks) or a deadlock. */
-export function terminal(model: Model, ctx: RunContext, state: Uint32Array, trace: () => import('./outcome.ts').Trace, deadlockOn: boolean): void {
-  if (model.isValidEnd?.(state) ?? false) {
+export function terminal(ctx: RunContext, state: Uint32Array, trace: () => Trace, deadlockOn: boolean): void {
+  if (ctx.isValidEnd(state)) {
     ctx.checkEndState(state, trace);
   } else if (deadlockOn) {
     ctx.report('deadlock', 'deadlock', trace);

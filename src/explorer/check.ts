@@ -9,10 +9,11 @@ import { dfs } from './dfs.ts';
 import { ExactTable } from './exactTable.ts';
 import { collisionProbability } from './fingerprint.ts';
 import { FingerprintTable } from './fingerprintTable.ts';
-import { LayoutRangeError } from './layout.ts';
+import { RuleError } from './define.ts';
+import { LayoutIndexError, LayoutRangeError } from './layout.ts';
 import type { Model } from './model.ts';
 import { resolveOptions, type CheckOptions } from './options.ts';
-import type { CheckOutcome, ModelError, PropertyVerdict, Stats } from './outcome.ts';
+import type { CheckOutcome, ModelError, PropertyVerdict, Stats, Trace } from './outcome.ts';
 import { RunContext } from './run.ts';
 import { StoreFullError, type VisitedStore } from './visited.ts';
 
@@ -22,12 +23,12 @@ export function check(model: Model, options: CheckOptions = {}): CheckOutcome {
   const opts = resolveOptions(options);
   const ctx = new RunContext(model, opts);
   const words = model.layout.words;
-  const maxBytes = opts.memoryLimitMb * 1048576;
+  const canGrow = (bytes: number) => ctx.canAllocate(bytes);
   const store: VisitedStore | undefined =
     opts.store === 'exact'
-      ? new ExactTable(words, 1 << 12, maxBytes)
+      ? new ExactTable(words, 1 << 12, canGrow)
       : opts.store === 'fingerprint'
-        ? new FingerprintTable(words, 1 << 10, maxBytes)
+        ? new FingerprintTable(words, 1 << 10, canGrow)
         : undefined;
   const search = opts.store === 'bounded' ? 'dfs' : opts.search;
 
@@ -35,11 +36,8 @@ export function check(model: Model, options: CheckOptions = {}): CheckOutcome {
   try {
     result = search === 'bfs' ? bfs(model, store!, ctx) : dfs(model, store, ctx, opts.cacheCapacity);
   } catch (e) {
-    if (e instanceof StoreFullError) {
-      ctx.stop({ kind: 'memory', limit: opts.memoryLimitMb });
-    } else {
-      return { verdict: 'error', error: modelError(model, ctx.currentAction, e) };
-    }
+    if (e instanceof StoreFullError) ctx.stopMemory();
+    else return { verdict: 'error', error: modelError(model, ctx, e) };
   }
   const wallMs = performance.now() - ctx.startMs;
   const states = (result?.states ?? store?.size ?? 0) - (ctx.stoppedOnNewState ? 1 : 0);
@@ -56,7 +54,16 @@ export function check(model: Model, options: CheckOptions = {}): CheckOutcome {
     search,
     store: opts.store,
   };
+  return decide(ctx, stats);
+}
 
+/**
+ * The soundness rule, in one place: a property holds only when the search that decided it
+ * ran to the end (no limit, no interruption, no stop at another property's violation);
+ * otherwise it is violated (a trace) or incomplete. Aggregations over many runs (layout
+ * sweeps, the matrix) combine these per-property verdicts with `combineVerdicts`.
+ */
+function decide(ctx: RunContext, stats: Stats): CheckOutcome {
   const violations = [...ctx.violations.values()];
   const exhaustive = ctx.limit === undefined && !(ctx.stopped && violations.length < ctx.properties.length);
   const properties: PropertyVerdict[] = ctx.properties.map((property) => {
@@ -64,19 +71,50 @@ export function check(model: Model, options: CheckOptions = {}): CheckOutcome {
     if (violation) return { property, status: 'violated', violation };
     return exhaustive ? { property, status: 'holds' } : { property, status: 'incomplete' };
   });
-  if (violations.length > 0) return { verdict: 'violated', violations, properties, stats, exhaustive };
+  if (violations.length > 0) {
+    return { verdict: 'violated', violations, properties, stats, exhaustive, ...(ctx.limit !== undefined ? { limit: ctx.limit } : {}) };
+  }
   if (ctx.limit !== undefined) return { verdict: 'incomplete', limit: ctx.limit, violations, properties, stats };
+  if (!exhaustive) throw new Error('internal: a search stopped without a limit or a violation');
   return { verdict: 'holds', properties, stats };
 }
 
-function modelError(model: Model, action: number, e: unknown): ModelError {
-  const where = action >= 0 ? `action ${model.actions[action]?.name ?? action}: ` : '';
-  if (e instanceof LayoutRangeError) return { code: 'ZR_MODEL_RANGE', message: `${where}${e.message}` };
-  if (e instanceof StrayBitsError) {
-    return { code: 'ZR_MODEL_STRAY_BITS', message: `action ${model.actions[e.action]?.name ?? e.action}: ${e.message}` };
+/** A model function threw during the search: say which one, and how its state was reached. */
+function modelError(model: Model, ctx: RunContext, e: unknown): ModelError {
+  let trace: Trace | undefined;
+  try {
+    trace = ctx.pathToCurrent?.();
+  } catch {
+    trace = undefined; // the replay itself failed; the message still names the culprit
   }
-  const msg = e instanceof Error ? e.message : String(e);
-  return { code: 'ZR_MODEL_THROW', message: `${where}the model threw: ${msg}` };
+  const action = ctx.currentAction;
+  const base = { ...(trace !== undefined ? { trace } : {}), cause: e };
+  if (e instanceof StrayBitsError) {
+    return { code: 'ZR_MODEL_STRAY_BITS', message: `update of ${actionName(model, e.action)}: ${e.message}`, action: e.action, ...base };
+  }
+  const inner = e instanceof RuleError ? e.cause : e;
+  const phase = ctx.phase;
+  const where =
+    e instanceof RuleError
+      ? `${e.part} of rule ${JSON.stringify(e.rule)}`
+      : phase.kind === 'invariant'
+        ? `invariant ${JSON.stringify(phase.name)}`
+        : phase.kind === 'end-check'
+          ? `end check ${JSON.stringify(phase.name)}`
+          : phase.kind === 'valid-end'
+            ? 'isValidEnd'
+            : action >= 0
+              ? `update of ${actionName(model, action)}`
+              : 'enabled (the guards)';
+  const withAction = action >= 0 && phase.kind === 'search' ? { action } : {};
+  if (inner instanceof LayoutRangeError) return { code: 'ZR_MODEL_RANGE', message: `${where}: ${inner.message}`, ...withAction, ...base };
+  if (inner instanceof LayoutIndexError) return { code: 'ZR_MODEL_INDEX', message: `${where}: ${inner.message}`, ...withAction, ...base };
+  const msg = inner instanceof Error ? inner.message : String(inner);
+  return { code: 'ZR_MODEL_THROW', message: `${where} threw: ${msg}`, ...withAction, ...base };
+}
+
+function actionName(model: Model, a: number): string {
+  return `action ${JSON.stringify(model.actions[a]?.name ?? `#${a}`)}`;
 }
 
 /** Checks what TypeScript cannot for a model loaded at run time. */
@@ -102,7 +140,8 @@ export function validateModel(m: unknown): ModelError | undefined {
   try {
     inits = model.initialStates!();
   } catch (e) {
-    return bad(`model.initialStates threw: ${e instanceof Error ? e.message : String(e)}`);
+    const inner = e instanceof RuleError ? e.cause : e;
+    return { ...bad(`model.initialStates threw: ${inner instanceof Error ? inner.message : String(inner)}`), cause: inner };
   }
   if (!Array.isArray(inits) || inits.length === 0) return bad('model.initialStates() must return at least one state');
   for (const [i, s] of inits.entries()) {

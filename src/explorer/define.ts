@@ -37,6 +37,11 @@ export interface ModelDefinition {
   readonly deadlock?: DeadlockMode;
   readonly waitsFor?: (state: Uint32Array, thread: number) => WaitInfo | undefined;
   readonly params?: Readonly<Record<string, string | number | boolean>>;
+  /**
+   * Declared threads with no rule are an error by default (usually a rule names a thread with a
+   * typo); a model whose threads may be absent in some configurations sets this.
+   */
+  readonly allowIdleThreads?: boolean;
 }
 
 /**
@@ -57,29 +62,103 @@ export function ruleset<T>(n: number, make: (i: number) => T | readonly T[]): T[
   return out;
 }
 
+/**
+ * A guard or update of a rule threw while the model ran: carries the rule's name so the
+ * error names it (check() turns it into a model error with the trace that reached the state).
+ */
+export class RuleError extends Error {
+  constructor(
+    readonly rule: string,
+    readonly part: 'guard' | 'update' | 'init',
+    override readonly cause: unknown,
+  ) {
+    super(`${part} of rule ${rule} threw: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'RuleError';
+  }
+}
+
+/** A definition defineModel cannot accept: the message names the bad part and value. */
+export class ModelDefinitionError extends Error {
+  constructor(model: unknown, message: string) {
+    super(`defineModel(${typeof model === 'string' && model !== '' ? JSON.stringify(model) : '?'}): ${message}`);
+    this.name = 'ModelDefinitionError';
+  }
+}
+
+const DEADLOCK_MODES = ['stuck', 'stuttering', 'off'];
+
+/** Throws ModelDefinitionError for what TypeScript cannot rule out (JavaScript models, casts). */
+function validateDefinition(def: ModelDefinition): void {
+  const fail = (m: string): never => {
+    throw new ModelDefinitionError((def as { name?: unknown })?.name, m);
+  };
+  if (def === null || typeof def !== 'object') fail(`expected a definition object, got ${def === null ? 'null' : typeof def}`);
+  if (typeof def.name !== 'string' || def.name.trim() === '') fail('name must be a non-empty string');
+  const l = def.layout as Partial<Layout> | undefined;
+  if (l === null || typeof l !== 'object' || typeof l.words !== 'number' || typeof l.blank !== 'function') fail('layout must be a Layout made by defineLayout');
+  if (!Array.isArray(def.rules)) fail('rules must be an array of { name, thread, guard, update }');
+  def.rules.forEach((r, i) => {
+    if (r === null || typeof r !== 'object') fail(`rules[${i}] is ${r === null ? 'null' : typeof r}, not a rule`);
+    if (typeof r.name !== 'string' || r.name === '') fail(`rules[${i}] needs a non-empty name`);
+    if (typeof r.thread !== 'string' && typeof r.thread !== 'number') fail(`rule ${JSON.stringify(r.name)}: thread must be a thread name or index, got ${JSON.stringify(r.thread)}`);
+    if (typeof r.guard !== 'function') fail(`rule ${JSON.stringify(r.name)}: guard must be a function (state) => boolean`);
+    if (typeof r.update !== 'function') fail(`rule ${JSON.stringify(r.name)}: update must be a function (state, next) => void`);
+  });
+  if (def.init !== undefined) {
+    const inits = typeof def.init === 'function' ? [def.init] : def.init;
+    if (!Array.isArray(inits)) fail('init must be a function or a list of functions');
+    if (inits.length === 0) fail('init is an empty list: a model needs at least one initial state (omit init for the all-minimum state)');
+    inits.forEach((f, i) => typeof f !== 'function' && fail(`init[${i}] must be a function (state) => void`));
+  }
+  const propertyNames = new Set<string>();
+  for (const [kind, list] of [['invariants', def.invariants], ['endChecks', def.endChecks]] as const) {
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) fail(`${kind} must be an array of { name, holds }`);
+    list.forEach((p, i) => {
+      if (p === null || typeof p !== 'object' || typeof p.name !== 'string' || p.name === '') fail(`${kind}[${i}] needs a non-empty name`);
+      if (typeof p.holds !== 'function') fail(`${kind}[${i}] (${p.name}): holds must be a function (state) => boolean`);
+      if (p.name === 'deadlock') fail(`${kind}[${i}] is named 'deadlock', the name of the built-in deadlock property; choose another name`);
+      if (propertyNames.has(p.name)) fail(`the property name ${JSON.stringify(p.name)} is used twice (invariants and end checks share one namespace)`);
+      propertyNames.add(p.name);
+    });
+  }
+  if (def.isValidEnd !== undefined && typeof def.isValidEnd !== 'function') fail('isValidEnd must be a function (state) => boolean');
+  if (def.waitsFor !== undefined && typeof def.waitsFor !== 'function') fail('waitsFor must be a function (state, thread) => WaitInfo | undefined');
+  if (def.deadlock !== undefined && !DEADLOCK_MODES.includes(def.deadlock)) fail(`deadlock must be one of ${DEADLOCK_MODES.join(', ')}, got ${JSON.stringify(def.deadlock)}`);
+  if (def.threads !== undefined && !Array.isArray(def.threads)) fail('threads must be a list of thread names');
+}
+
 /** Compiles a rule-based definition into the explorer's `Model` contract. */
 export function defineModel(def: ModelDefinition): Model {
+  validateDefinition(def);
+  const fail = (m: string): never => {
+    throw new ModelDefinitionError(def.name, m);
+  };
   const threads: ThreadInfo[] = [];
   const threadIndex = new Map<string, number>();
   for (const t of def.threads ?? []) {
     const info = typeof t === 'string' ? { name: t } : t;
-    if (threadIndex.has(info.name)) throw new Error(`thread ${info.name} is declared twice`);
+    if (typeof info?.name !== 'string' || info.name === '') fail(`threads: ${JSON.stringify(t)} is not a thread name`);
+    if (threadIndex.has(info.name)) fail(`thread ${JSON.stringify(info.name)} is declared twice`);
     threadIndex.set(info.name, threads.length);
     threads.push(info);
   }
+  const declared = threads.length;
   const names = new Set<string>();
   const actions = def.rules.map((r) => {
-    if (names.has(r.name)) throw new Error(`rule name ${r.name} is used twice; rule names must be unique`);
+    if (names.has(r.name)) fail(`rule name ${JSON.stringify(r.name)} is used twice; rule names must be unique`);
     names.add(r.name);
     let thread: number;
     if (typeof r.thread === 'number') {
       if (!Number.isInteger(r.thread) || r.thread < 0 || r.thread >= threads.length) {
-        throw new Error(`rule ${r.name}: thread index ${r.thread} is not declared`);
+        fail(`rule ${JSON.stringify(r.name)}: thread index ${r.thread} is not declared (threads: ${threads.length})`);
       }
       thread = r.thread;
     } else {
       const known = threadIndex.get(r.thread);
       if (known === undefined) {
+        // Threads named only by rules are appended in order of first use (documented); a typo
+        // ('P0' for 'p0') then leaves the declared thread without rules, which is refused below.
         thread = threads.length;
         threadIndex.set(r.thread, thread);
         threads.push({ name: r.thread });
@@ -93,6 +172,14 @@ export function defineModel(def: ModelDefinition): Model {
       ...(r.description !== undefined ? { description: r.description } : {}),
     };
   });
+  if (declared > 0 && def.allowIdleThreads !== true) {
+    const idle = threads.slice(0, declared).filter((_, t) => !actions.some((a) => a.thread === t));
+    if (idle.length > 0) {
+      fail(
+        `declared thread${idle.length === 1 ? '' : 's'} ${idle.map((t) => JSON.stringify(t.name)).join(', ')} ${idle.length === 1 ? 'has' : 'have'} no rule (rules name threads ${[...new Set(def.rules.map((r) => JSON.stringify(r.thread)))].join(', ')}; a typo?); set allowIdleThreads: true if that is intended`,
+      );
+    }
+  }
   const guards = def.rules.map((r) => r.guard);
   const updates = def.rules.map((r) => r.update);
   const nRules = guards.length;
@@ -106,20 +193,33 @@ export function defineModel(def: ModelDefinition): Model {
     actions,
     initialStates() {
       if (inits.length === 0) return [def.layout.blank()];
-      return inits.map((f) => {
+      return inits.map((f, i) => {
         const s = def.layout.blank();
-        f(s);
+        try {
+          f(s);
+        } catch (e) {
+          throw new RuleError(`init[${i}]`, 'init', e);
+        }
         return s;
       });
     },
     enabled(state, out) {
       let n = 0;
-      for (let i = 0; i < nRules; i++) if (guards[i]!(state)) out[n++] = i;
+      let i = 0;
+      try {
+        for (; i < nRules; i++) if (guards[i]!(state)) out[n++] = i;
+      } catch (e) {
+        throw new RuleError(def.rules[i]!.name, 'guard', e);
+      }
       return n;
     },
     next(state, action, out) {
       for (let w = 0; w < words; w++) out[w] = state[w]!;
-      updates[action]!(state, out);
+      try {
+        updates[action]!(state, out);
+      } catch (e) {
+        throw new RuleError(def.rules[action]!.name, 'update', e);
+      }
     },
     invariants: def.invariants ?? [],
     ...(def.endChecks !== undefined ? { endChecks: def.endChecks } : {}),

@@ -105,6 +105,8 @@ export function dfs(model: Model, store: VisitedStore | undefined, ctx: RunConte
     return buildTrace(model, inits[initialOf]!, actions);
   };
   const pathTrace = (upto: number) => () => pathTraceOf(upto);
+  // A model error at the top frame: the path to it (its own pending action is the failing one).
+  ctx.pathToCurrent = () => pathTraceOf(Math.max(0, top));
 
   const push = (s: Uint32Array): void => {
     top++;
@@ -136,7 +138,7 @@ export function dfs(model: Model, store: VisitedStore | undefined, ctx: RunConte
     selfOnly[top] = 1;
     if (top > ctx.depth) ctx.depth = top;
     ctx.checkNewState(s, pathTraceOf, top);
-    if (n === 0 && !ctx.stopped) terminal(model, ctx, s, pathTrace(top), deadlockOn);
+    if (n === 0 && !ctx.stopped) terminal(ctx, s, pathTrace(top), deadlockOn);
   };
 
   for (let k = 0; k < inits.length && !ctx.stopped; k++) {
@@ -152,7 +154,7 @@ export function dfs(model: Model, store: VisitedStore | undefined, ctx: RunConte
       }
       if (nextIdx[top]! < nActs[top]!) {
         if (top >= maxDepth) {
-          ctx.stop({ kind: 'depth', limit: maxDepth });
+          ctx.stopDepth();
           break;
         }
         const a = acts[top * A + nextIdx[top]!]!;
@@ -166,10 +168,10 @@ export function dfs(model: Model, store: VisitedStore | undefined, ctx: RunConte
         if (visited.enter(succ)) {
           push(succ);
           frameOf = -1;
-          if (visited.count > maxStates) ctx.stop({ kind: 'states', limit: maxStates });
+          if (visited.count > maxStates) ctx.stopStates();
         }
       } else {
-        if (stuttering && deadlockOn && nActs[top]! > 0 && selfOnly[top] === 1 && !(model.isValidEnd?.(frame) ?? false)) {
+        if (stuttering && deadlockOn && nActs[top]! > 0 && selfOnly[top] === 1 && !ctx.isValidEnd(frame)) {
           nextIdx[top] = 0; // the path to this frame ends here, not after one of its actions
           if (ctx.report('deadlock', 'deadlock', pathTrace(top))) break;
         }
@@ -177,7 +179,7 @@ export function dfs(model: Model, store: VisitedStore | undefined, ctx: RunConte
         top--;
         frameOf = -1;
       }
-      ctx.tick(visited.count, top + 1, visited.bytes());
+      ctx.tick(visited.count, top + 1);
     }
   }
   const bytes = visited.bytes();

@@ -18,7 +18,8 @@ export class ExactTable implements VisitedStore {
   constructor(
     private readonly words: number,
     initialCapacity = 1 << 12,
-    private readonly maxBytes = Number.POSITIVE_INFINITY,
+    /** Asked before the table doubles: may the process take this many more bytes? */
+    private readonly canGrow: (bytes: number) => boolean = () => true,
   ) {
     const cap = 1 << Math.max(4, Math.ceil(Math.log2(initialCapacity)));
     this.slots = new Uint32Array(cap * words);
@@ -32,9 +33,14 @@ export class ExactTable implements VisitedStore {
     let i = fingerprint(state, w) & this.mask;
     for (;;) {
       if (this.used[i] === 0) {
+        // Grow before inserting, so a refused growth (memory limit) leaves the table unchanged.
+        if (this.size >= this.limit) {
+          this.grow();
+          return this.add(state);
+        }
         this.slots.set(state.subarray(0, w), i * w);
         this.used[i] = 1;
-        if (++this.size > this.limit) this.grow();
+        this.size++;
         return true;
       }
       if (this.equalAt(i, state)) return false;
@@ -67,7 +73,7 @@ export class ExactTable implements VisitedStore {
     const oldSlots = this.slots;
     const oldUsed = this.used;
     const cap = (this.mask + 1) * 2;
-    if (cap * (w * 4 + 1) > this.maxBytes) throw new StoreFullError(cap * (w * 4 + 1));
+    if (!this.canGrow(cap * (w * 4 + 1))) throw new StoreFullError(cap * (w * 4 + 1));
     this.slots = new Uint32Array(cap * w);
     this.used = new Uint8Array(cap);
     this.mask = cap - 1;

@@ -18,7 +18,8 @@ export class FingerprintTable implements VisitedStore {
   constructor(
     private readonly words: number,
     initialCapacity = 1 << 16,
-    private readonly maxBytes = Number.POSITIVE_INFINITY,
+    /** Asked before the table doubles: may the process take this many more bytes? */
+    private readonly canGrow: (bytes: number) => boolean = () => true,
   ) {
     const cap = 1 << Math.max(4, Math.ceil(Math.log2(initialCapacity)));
     this.table = new Uint32Array(cap * 2);
@@ -43,9 +44,14 @@ export class FingerprintTable implements VisitedStore {
       const a = t[k]!;
       const b = t[k + 1]!;
       if (a === 0 && b === 0) {
+        // Grow before inserting, so a refused growth (memory limit) leaves the table unchanged.
+        if (this.size >= this.limit) {
+          this.grow();
+          return this.addFingerprint(lo, hi);
+        }
         t[k] = lo;
         t[k + 1] = hi;
-        if (++this.size > this.limit) this.grow();
+        this.size++;
         return true;
       }
       if (a === lo && b === hi) return false;
@@ -76,7 +82,7 @@ export class FingerprintTable implements VisitedStore {
   private grow(): void {
     const old = this.table;
     const cap = (this.mask + 1) * 2;
-    if (cap * 8 > this.maxBytes) throw new StoreFullError(cap * 8);
+    if (!this.canGrow(cap * 8)) throw new StoreFullError(cap * 8);
     const t = new Uint32Array(cap * 2);
     const mask = cap - 1;
     for (let k = 0; k < old.length; k += 2) {

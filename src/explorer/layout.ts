@@ -45,6 +45,43 @@ export class LayoutRangeError extends Error {
   }
 }
 
+/**
+ * Thrown by `Field.get`, `is`, `set` and `name` when an array index is not one of the field's
+ * elements: reading past an array's end is the same model bug as writing past it (Murphi
+ * stops with an error on both), not a silent read of the minimum.
+ */
+export class LayoutIndexError extends Error {
+  constructor(
+    readonly field: string,
+    readonly index: unknown,
+    readonly count: number,
+    readonly access: 'read' | 'write',
+  ) {
+    super(
+      count === 1
+        ? `field ${field} is not an array, but was ${access === 'read' ? 'read' : 'written'} at index ${String(index)}`
+        : `index ${String(index)} ${access === 'read' ? 'read from' : 'written to'} field ${field} is outside 0..${count - 1}`,
+    );
+    this.name = 'LayoutIndexError';
+  }
+}
+
+/** Thrown by `Field.value` / `set` for a name that is not one of an enum field's values. */
+export class LayoutNameError extends Error {
+  constructor(
+    readonly field: string,
+    readonly valueName: unknown,
+    readonly values: readonly string[] | undefined,
+  ) {
+    super(
+      values === undefined
+        ? `field ${field} is not a oneOf field, so it has no value named ${JSON.stringify(valueName)}`
+        : `field ${field} has no value named ${JSON.stringify(valueName)}; its values are ${values.join(', ')}`,
+    );
+    this.name = 'LayoutNameError';
+  }
+}
+
 /** One declared field. get/set are the hot-path accessors: no allocation, no closures. */
 export class Field {
   readonly bits: number;
@@ -79,25 +116,58 @@ export class Field {
     this.shift = new Int32Array(this.count);
   }
 
-  /** The element's value (booleans read as 0/1). Index defaults to 0 for scalar fields. */
+  /**
+   * The element's value (booleans read as 0/1; a oneOf field reads as the position of its
+   * value, see `nameOf` and `value`). Index defaults to 0 for scalar fields; an index that is not
+   * one of the field's elements throws LayoutIndexError (one typed-array read decides it).
+   */
   get(state: Uint32Array, index = 0): number {
-    return ((state[this.word[index]!]! >>> this.shift[index]!) & this.mask) + this.min;
+    const w = this.word[index];
+    if (w === undefined) throw new LayoutIndexError(this.name, index, this.count, 'read');
+    return ((state[w]! >>> this.shift[index]!) & this.mask) + this.min;
   }
 
   /** True when the element is non-zero; reads a boolean field naturally. */
   is(state: Uint32Array, index = 0): boolean {
-    return ((state[this.word[index]!]! >>> this.shift[index]!) & this.mask) + this.min !== 0;
+    const w = this.word[index];
+    if (w === undefined) throw new LayoutIndexError(this.name, index, this.count, 'read');
+    return ((state[w]! >>> this.shift[index]!) & this.mask) + this.min !== 0;
   }
 
-  /** Writes the element. Out-of-range values throw LayoutRangeError (a model bug). */
-  set(state: Uint32Array, value: number | boolean, index = 0): void {
-    const v = +value;
-    if (!(v >= this.min && v <= this.max) || index >= this.count || index < 0 || v !== Math.floor(v)) {
+  /**
+   * Writes the element. A oneOf field also takes a value's name (`phase.set(s, 'EATING', i)`).
+   * Out-of-range values throw LayoutRangeError, bad indices LayoutIndexError (model bugs).
+   */
+  set(state: Uint32Array, value: number | boolean | string, index = 0): void {
+    const v = typeof value === 'string' ? this.value(value) : +value;
+    const w = this.word[index];
+    if (w === undefined) throw new LayoutIndexError(this.name, index, this.count, 'write');
+    if (!(v >= this.min && v <= this.max) || v !== Math.floor(v)) {
       throw new LayoutRangeError(this.name, this.count > 1 ? index : -1, value, this.min, this.max);
     }
-    const w = this.word[index]!;
     const sh = this.shift[index]!;
     state[w] = (state[w]! & ~(this.mask << sh)) | ((v - this.min) << sh);
+  }
+
+  /**
+   * The number stored for a oneOf value's name (`phase.value('HUNGRY')`), so a model compares
+   * `phase.get(s, i) === phase.value('HUNGRY')` instead of hand-numbering constants that can
+   * drift from the declaration. Throws LayoutNameError for an unknown name or a non-enum field.
+   */
+  value(name: string): number {
+    const values = this.spec.kind === 'enum' ? this.spec.values : undefined;
+    const i = values === undefined ? -1 : values.indexOf(name);
+    if (i < 0) throw new LayoutNameError(this.name, name, values);
+    return i;
+  }
+
+  /**
+   * The name of a oneOf element's current value (`phase.nameOf(s, i) === 'HUNGRY'`). (`name`
+   * is the field's own name.)
+   */
+  nameOf(state: Uint32Array, index = 0): string {
+    if (this.spec.kind !== 'enum') throw new LayoutNameError(this.name, `(name of ${this.name})`, undefined);
+    return this.spec.values[this.get(state, index)]!;
   }
 
   /** Human-readable value of one element (booleans as true/false, enums by name). */

@@ -45,10 +45,22 @@ export interface Stats {
 export type SearchKind = 'bfs' | 'dfs';
 export type StoreKind = 'fingerprint' | 'exact' | 'bounded';
 
-/** Why a run stopped before covering the state space. */
+/**
+ * Why a run stopped before covering the state space. `limit` is in `unit`, the unit the
+ * command line takes: states, BFS levels / DFS stack frames, seconds, MB of resident memory;
+ * an interruption has no limit (0, unit '').
+ */
 export interface LimitHit {
   readonly kind: 'states' | 'depth' | 'time' | 'memory' | 'aborted';
   readonly limit: number;
+  readonly unit: 'states' | 'steps' | 's' | 'MB' | '';
+}
+
+/** `time limit (60 s)`, `memory limit (200 MB)`, `interruption`: the limit as a person reads it. */
+export function limitText(l: LimitHit): string {
+  if (l.kind === 'aborted') return 'interruption';
+  const unit = l.unit === 'steps' ? ' steps' : l.unit === 'states' ? ' states' : l.unit === '' ? '' : ` ${l.unit}`;
+  return `${l.kind === 'depth' ? 'depth' : l.kind} limit (${l.limit.toLocaleString('en-US')}${unit})`;
 }
 
 /** Per property: holds (exhaustively), violated (with a trace), or not decided. */
@@ -65,8 +77,10 @@ export type CheckOutcome =
       readonly violations: readonly Violation[];
       readonly properties: readonly PropertyVerdict[];
       readonly stats: Stats;
-      /** Set when the search stopped at the first violation or at a limit. */
+      /** False when the search stopped at the first violation or at a limit. */
       readonly exhaustive: boolean;
+      /** The limit that stopped the search, if one did (properties not violated are then incomplete). */
+      readonly limit?: LimitHit;
     }
   | {
       readonly verdict: 'incomplete';
@@ -79,8 +93,19 @@ export type CheckOutcome =
 
 /** A failure of the user's model (not of zrcheck): reported, never thrown to the user. */
 export interface ModelError {
-  readonly code: 'ZR_MODEL_RANGE' | 'ZR_MODEL_STRAY_BITS' | 'ZR_MODEL_THROW' | 'ZR_MODEL_SHAPE';
+  readonly code: 'ZR_MODEL_RANGE' | 'ZR_MODEL_INDEX' | 'ZR_MODEL_STRAY_BITS' | 'ZR_MODEL_THROW' | 'ZR_MODEL_SHAPE';
+  /** One line naming what failed: the rule (guard or update), invariant or end check, and why. */
   readonly message: string;
+  /**
+   * How the failing state was reached: the path from an initial state to the state in which
+   * the failing guard, update or property ran (an update's own step is not in it: it failed).
+   * Absent for shape errors found before the search.
+   */
+  readonly trace?: Trace;
+  /** The action whose guard or update failed, if one did. */
+  readonly action?: number;
+  /** The original error, for `--debug` stacks. */
+  readonly cause?: unknown;
 }
 
 /** Progress event, emitted every few seconds on long runs. */
@@ -91,4 +116,8 @@ export interface Progress {
   readonly queued: number;
   readonly elapsedMs: number;
   readonly statesPerSec: number;
+  /** Resident size of the process, MB (what `--memory-mb` bounds). */
+  readonly residentMb: number;
+  /** The state limit, when one is set: progress can give an ETA against it. */
+  readonly maxStates?: number;
 }

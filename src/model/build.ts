@@ -46,6 +46,8 @@ export function buildKernelModel(req: KernelRequest): KernelBuild {
     name: `kernel:${cfg.scenario}/${cfg.version}${req.layout !== undefined ? `@${req.layout.id}` : ''}`,
     layout: ctx.layout,
     threads: THREAD_INFO,
+    // Threads keep fixed indices (Z, F, W, C); a scenario without a flusher has an idle F.
+    allowIdleThreads: true,
     init: (s) => initState(ctx, s),
     rules,
     invariants: kernelInvariants(ctx),

@@ -77,7 +77,7 @@ describe('check outcomes', () => {
     const o = check(counter((s, n) => x.set(n, x.get(s) + 1)), { maxStates: 4 });
     expect(o.verdict).toBe('incomplete');
     if (o.verdict === 'incomplete') {
-      expect(o.limit).toEqual({ kind: 'states', limit: 4 });
+      expect(o.limit).toEqual({ kind: 'states', limit: 4, unit: 'states' });
       expect(o.properties.every((p) => p.status === 'incomplete')).toBe(true);
     }
   });
@@ -94,7 +94,7 @@ describe('check outcomes', () => {
     expect(o.verdict).toBe('error');
     if (o.verdict === 'error') {
       expect(o.error.code).toBe('ZR_MODEL_RANGE');
-      expect(o.error.message).toMatch(/action inc: value 10 written to field x/);
+      expect(o.error.message).toMatch(/update of rule "inc": value 10 written to field x/);
     }
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { bool, defineLayout, LayoutRangeError, oneOf, range } from '../../src/explorer/layout.ts';
+import { bool, defineLayout, LayoutIndexError, LayoutNameError, LayoutRangeError, oneOf, range } from '../../src/explorer/layout.ts';
 
 describe('layout', () => {
   const L = defineLayout({ a: bool(5), n: range(-3, 40), m: oneOf(['HOLE', 'DELALLOC', 'UNWRITTEN', 'WRITTEN'], 3), big: range(0, 70000, 2) });
@@ -38,8 +38,34 @@ describe('layout', () => {
     expect(() => L.fields.n.set(s, 41)).toThrow(LayoutRangeError);
     expect(() => L.fields.n.set(s, 41)).toThrow(/41 written to field n is outside its declared range -3..40/);
     expect(() => L.fields.m.set(s, 4, 2)).toThrow(/field m\[2\]/);
-    expect(() => L.fields.a.set(s, true, 5)).toThrow(LayoutRangeError);
+    expect(() => L.fields.a.set(s, true, 5)).toThrow(LayoutIndexError);
     expect(() => L.fields.n.set(s, 1.5)).toThrow(LayoutRangeError);
+  });
+
+  it('reads past an array end (or at a bad index) throw like writes, naming field and index', () => {
+    const s = L.blank();
+    expect(() => L.fields.a.get(s, 5)).toThrow(LayoutIndexError);
+    expect(() => L.fields.a.get(s, 5)).toThrow(/index 5 read from field a is outside 0..4/);
+    expect(() => L.fields.a.is(s, -1)).toThrow(LayoutIndexError);
+    expect(() => L.fields.a.get(s, 1.5)).toThrow(LayoutIndexError);
+    expect(() => L.fields.n.get(s, 1)).toThrow(/field n is not an array, but was read at index 1/);
+    expect(L.fields.a.get(s, 4)).toBe(0);
+  });
+
+  it('oneOf fields map names to values and back; set takes a name', () => {
+    const s = L.blank();
+    const m = L.fields.m;
+    expect(m.value('HOLE')).toBe(0);
+    expect(m.value('WRITTEN')).toBe(3);
+    m.set(s, 'UNWRITTEN', 1);
+    expect(m.get(s, 1)).toBe(m.value('UNWRITTEN'));
+    expect(m.nameOf(s, 1)).toBe('UNWRITTEN');
+    expect(m.nameOf(s, 0)).toBe('HOLE');
+    expect(() => m.value('idle')).toThrow(LayoutNameError);
+    expect(() => m.value('idle')).toThrow(/field m has no value named "idle"; its values are HOLE, DELALLOC, UNWRITTEN, WRITTEN/);
+    expect(() => m.set(s, 'idle', 0)).toThrow(LayoutNameError);
+    expect(() => L.fields.n.value('x')).toThrow(/field n is not a oneOf field/);
+    expect(() => L.fields.n.nameOf(s)).toThrow(LayoutNameError);
   });
 
   it('finds stray bits outside every field', () => {

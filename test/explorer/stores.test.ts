@@ -48,11 +48,16 @@ describe('visited sets against a Set reference', () => {
     },
   );
 
-  test('the fingerprint table refuses to grow past its memory cap', () => {
-    const t = new FingerprintTable(1, 16, 16 * 8);
+  test('the fingerprint table refuses to grow when the budget says no, and stays unchanged', () => {
+    const asked: number[] = [];
+    const t = new FingerprintTable(1, 16, (bytes) => (asked.push(bytes), false));
+    let added = 0;
     expect(() => {
-      for (let i = 0; i < 100; i++) t.add(Uint32Array.of(i));
-    }).toThrow(/would need/);
+      for (let i = 0; i < 100; i++) if (t.add(Uint32Array.of(i))) added++;
+    }).toThrow(/doubling/);
+    expect(asked).toEqual([32 * 8]);
+    expect(t.size).toBe(added);
+    expect(t.has(Uint32Array.of(0))).toBe(true);
   });
 
   test('collision estimate follows TLC: n(m-n)/2^64', () => {
