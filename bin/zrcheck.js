@@ -1,7 +1,44 @@
 #!/usr/bin/env node
-// zrcheck CLI shim: registers tsx so the TypeScript sources (and users' .ts model modules)
-// load without a build step, then hands over to src/cli/main.ts.
-import { register } from 'tsx/esm/api';
+// zrcheck process host. The command runs in a worker thread (bin/cli-worker.js); this thread
+// only relays signals and the exit code. Why: a search is synchronous, and a signal handler on
+// a busy thread never runs; here SIGINT/SIGTERM set a shared flag that every long loop of the
+// command polls (Atomics), so Ctrl-C stops a run within a second with its partial statistics
+// and exit code 3. A second Ctrl-C exits at once with 130.
+import { Worker } from 'node:worker_threads';
 
-register();
-await import('../src/cli/main.ts');
+const interrupt = new SharedArrayBuffer(4);
+const flag = new Int32Array(interrupt);
+const worker = new Worker(new URL('./cli-worker.js', import.meta.url), {
+  workerData: {
+    argv: process.argv.slice(2),
+    interrupt,
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    columns: process.stderr.columns ?? 0,
+  },
+});
+let exitCode;
+let signals = 0;
+const onSignal = (signal) => {
+  signals++;
+  if (signals > 1) {
+    process.stderr.write(`\nzrcheck: ${signal} again: exiting at once\n`);
+    process.exit(130);
+  }
+  Atomics.store(flag, 0, 1);
+  worker.postMessage({ type: 'interrupt', signal });
+};
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+worker.on('message', (m) => {
+  if (m?.type === 'exit') exitCode = m.code;
+});
+worker.on('error', (e) => {
+  process.stderr.write(`zrcheck: internal error: ${e?.message ?? e}\n${process.argv.includes('--debug') && e?.stack ? `${e.stack}\n` : '(run again with --debug for the stack trace)\n'}`);
+  exitCode = 2;
+});
+worker.on('exit', (code) => {
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  process.exitCode = exitCode ?? (code === 0 ? 2 : code);
+});

@@ -1,9 +1,11 @@
 // Two threads increment a shared counter with a non-atomic read-then-write.
 // zrcheck finds the lost update: both read 0, both write 1.
-import { defineLayout, defineModel, range, ruleset } from '../src/index.ts';
+import { defineLayout, defineModel, intParam, range, ruleset, type ParamsOf } from '../src/index.ts';
 
-export default function lostUpdate(params: { N?: number | string } = {}) {
-  const N = Number(params.N ?? 2); // number of threads
+// The parameters the model takes: `--param N=3` is checked and typed against this.
+export const params = { N: intParam(2, { min: 1, max: 6, description: 'threads' }) };
+
+export default function lostUpdate({ N }: ParamsOf<typeof params> = { N: 2 }) {
   const L = defineLayout({
     counter: range(0, N),
     pc: range(0, 2, N), // 0 = before read, 1 = read done, 2 = finished

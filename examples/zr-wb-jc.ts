@@ -9,7 +9,7 @@
  * Model. `fixed` ends I/O without a journal handle; `buggy` takes one (w_endio_h/_h2) and
  * deadlocks against a commit waiting for handles to drain.
  */
-import { bool, defineLayout, defineModel, range, ruleset } from '../src/index.ts';
+import { bool, defineLayout, defineModel, enumParam, intParam as declareInt, range, ruleset } from '../src/index.ts';
 import type { Model, Rule } from '../src/index.ts';
 
 export type Variant = 'fixed' | 'buggy';
@@ -27,6 +27,13 @@ export const DEFAULTS: ZrWbJcParams = { NZR: 3, NP: 3, VARIANT: 'fixed' };
 /** Beyond these the state space is far out of reach anyway; the bound catches typos like 44. */
 const MAX_THREADS = 16;
 const MAX_PAGES = 16;
+
+/** The parameters `zrcheck check examples/zr-wb-jc.ts --param ...` takes (checked and typed by the CLI). */
+export const params = {
+  NZR: declareInt(DEFAULTS.NZR, { min: 1, max: MAX_THREADS, description: 'zero-range threads' }),
+  NP: declareInt(DEFAULTS.NP, { min: 1, max: MAX_PAGES, description: 'pages' }),
+  VARIANT: enumParam(['fixed', 'buggy'], DEFAULTS.VARIANT, 'buggy ends I/O under a journal handle'),
+};
 
 /** Parses one integer parameter that may arrive as a CLI string; throws naming it. */
 function intParam(name: string, raw: unknown, min: number, max: number): number {

@@ -4,9 +4,12 @@
  */
 
 // Writing a model: the state layout and the Murphi-style rule builder.
-export { defineLayout, bool, range, oneOf, Layout, Field, LayoutRangeError } from './explorer/layout.ts';
+export { defineLayout, bool, range, oneOf, Layout, Field, LayoutRangeError, LayoutIndexError, LayoutNameError } from './explorer/layout.ts';
 export type { FieldSpec } from './explorer/layout.ts';
-export { defineModel, ruleset } from './explorer/define.ts';
+export { defineModel, ruleset, ModelDefinitionError, RuleError } from './explorer/define.ts';
+// Declared parameters: `export const params = { N: intParam(3, { min: 2 }) }` beside the factory.
+export { intParam, enumParam, boolParam, stringParam, resolveParams, describeParam } from './explorer/params.ts';
+export type { ParamSpec, ParamSpecs, ParamsOf, ParamValue, IntParamSpec, EnumParamSpec, BoolParamSpec, StringParamSpec } from './explorer/params.ts';
 export type { Rule, ModelDefinition } from './explorer/define.ts';
 
 // The model contract, for models written by hand.
@@ -16,6 +19,9 @@ export type { Model, ThreadInfo, ActionInfo, Invariant, WaitInfo, DeadlockMode }
 // Checking.
 export { check, validateModel } from './explorer/check.ts';
 export type { CheckOptions } from './explorer/options.ts';
+export { limitText } from './explorer/outcome.ts';
+export { VerdictTally } from './explorer/verdicts.ts';
+export type { PropertyStatus, PropertyTally } from './explorer/verdicts.ts';
 export type {
   CheckOutcome,
   PropertyVerdict,
@@ -62,6 +68,8 @@ export type { MinimizeOptions, MinimizeResult, TraceMetrics } from './minimize/i
 export { toItf, itfText, ACTION_TAKEN } from './report/itf.ts';
 export type { TraceMeta } from './report/itf.ts';
 export { replayItf } from './report/itfReplay.ts';
+export { parseItf } from './report/itfParse.ts';
+export { modelHash, behaviourHash } from './report/modelHash.ts';
 export { traceMarkdown } from './report/traceMarkdown.ts';
 export { traceMermaid } from './report/mermaid.ts';
 export { traceHtml } from './report/html.ts';

@@ -1,44 +1,36 @@
 /**
- * Where a model comes from, and loading it: a user's module (`MODULE` path, default export a
- * Model or a factory `(params) => Model`) or a kernel scenario (`--scenario ID --variant ID`,
- * built by `src/model/index.ts` `buildKernelModel`).
+ * Loading a model from its source (src/source/modelSource.ts): a user's module (`MODULE`
+ * path; default export a Model or a factory `(params) => Model`, with the parameters it takes
+ * declared by `export const params = { ... }`) or a kernel scenario (`--scenario ID --variant
+ * ID`, built by `src/model/index.ts` `buildKernelModel`).
  *
- * Why a `ModelSource` value: every artefact (ITF meta, replay) records it, so a counterexample
- * can be re-executed later by rebuilding the very same model. Expected failures (missing file,
- * module throws on load, wrong default export shape, malformed param, unknown scenario) are
- * values carrying one line that names the problem; nothing here throws at the user.
- *
- * `.ts` modules load through plain dynamic `import()`: the CLI shim registers tsx, and vitest
- * transforms TypeScript itself.
+ * Expected failures (missing file, a syntax error, a module that throws, a wrong default
+ * export, an unknown or malformed parameter, an unknown scenario) are values carrying one line
+ * that names the problem and, for code, its file and line; `cause` keeps the original error
+ * for `--debug`. Nothing here throws at the user.
  */
-import { stat } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Model } from '../explorer/model.ts';
-import { formatParams, parseParams, type ParamValues } from './params.ts';
+import { paramSpecsError, resolveParams, type ParamSpecs } from '../explorer/params.ts';
+import { formatParams, type ModelSource, type ParamValues } from '../source/modelSource.ts';
+import { bundleModel } from './bundleModel.ts';
+import { parseAssignments, parseParamValue } from './params.ts';
 
-export type ModelSource =
-  | { readonly kind: 'module'; readonly path: string; readonly params: ParamValues }
-  | {
-      readonly kind: 'kernel';
-      readonly scenario: string;
-      readonly variant: string;
-      readonly assumptions: ParamValues;
-    };
+export type { ModelSource } from '../source/modelSource.ts';
+export { describeSource } from '../source/modelSource.ts';
 
 export type LoadedModel =
-  | { readonly ok: true; readonly model: Model; readonly source: ModelSource }
-  | { readonly ok: false; readonly error: string };
-
-/** One line naming a model source, for messages and report headers. */
-export function describeSource(source: ModelSource): string {
-  if (source.kind === 'module') {
-    const p = formatParams(source.params);
-    return p === '' ? source.path : `${source.path} (${p})`;
-  }
-  const a = formatParams(source.assumptions);
-  return `scenario ${source.scenario} variant ${source.variant}${a === '' ? '' : ` (${a})`}`;
-}
+  | {
+      readonly ok: true;
+      readonly model: Model;
+      readonly source: ModelSource;
+      /** Notes for stderr (e.g. params passed to a module that declares none). */
+      readonly warnings?: readonly string[];
+    }
+  | { readonly ok: false; readonly error: string; readonly cause?: unknown };
 
 /** The `parseArgs` options every model-taking command accepts; spread into its own options. */
 export const MODEL_ARG_OPTIONS = {
@@ -56,20 +48,13 @@ export interface ModelArgValues {
   readonly assume?: readonly string[] | undefined;
 }
 
-export type SourceResult =
-  | { readonly ok: true; readonly source: ModelSource }
-  | { readonly ok: false; readonly error: string };
+export type SourceResult = { readonly ok: true; readonly source: ModelSource } | { readonly ok: false; readonly error: string };
 
 /**
  * `MODULE [--param N=V]...` or `--scenario ID --variant ID [--assume N=V]...` → a ModelSource.
- * `positionals` are the command's positionals (the module path is the first); `cwd` resolves
- * a relative path.
+ * Module params stay text here; loading converts them to the types the module declares.
  */
-export function modelSourceFromArgs(
-  positionals: readonly string[],
-  values: ModelArgValues,
-  cwd: string,
-): SourceResult {
+export function modelSourceFromArgs(positionals: readonly string[], values: ModelArgValues, cwd: string): SourceResult {
   const hasKernel = values.scenario !== undefined || values.variant !== undefined;
   if (positionals.length > 1) {
     return { ok: false, error: `expected one MODULE, got ${positionals.length}: ${positionals.join(' ')}` };
@@ -79,115 +64,128 @@ export function modelSourceFromArgs(
     return { ok: false, error: `give either MODULE (${modulePath}) or --scenario/--variant, not both` };
   }
   if (modulePath !== undefined) {
-    if ((values.assume ?? []).length > 0) {
-      return { ok: false, error: '--assume applies to kernel scenarios; use --param for a MODULE' };
-    }
-    const params = parseParams(values.param ?? [], '--param');
+    if ((values.assume ?? []).length > 0) return { ok: false, error: '--assume applies to kernel scenarios; use --param for a MODULE' };
+    const params = parseAssignments(values.param ?? [], '--param');
     if (!params.ok) return params;
-    return { ok: true, source: { kind: 'module', path: resolvePath(cwd, modulePath), params: params.params } };
+    return { ok: true, source: { kind: 'module', path: resolvePath(cwd, modulePath), params: params.values } };
   }
   if (!hasKernel) return { ok: false, error: 'no model: give MODULE or --scenario ID --variant ID' };
   if (values.scenario === undefined) return { ok: false, error: `--variant ${values.variant} needs --scenario ID` };
   if (values.variant === undefined) return { ok: false, error: `--scenario ${values.scenario} needs --variant ID` };
-  if ((values.param ?? []).length > 0) {
-    return { ok: false, error: '--param applies to a MODULE; use --assume for kernel scenarios' };
-  }
-  const assumptions = parseParams(values.assume ?? [], '--assume');
+  if ((values.param ?? []).length > 0) return { ok: false, error: '--param applies to a MODULE; use --assume for kernel scenarios' };
+  const assumptions = parseAssignments(values.assume ?? [], '--assume');
   if (!assumptions.ok) return assumptions;
-  return {
-    ok: true,
-    source: { kind: 'kernel', scenario: values.scenario, variant: values.variant, assumptions: assumptions.params },
-  };
+  return { ok: true, source: { kind: 'kernel', scenario: values.scenario, variant: values.variant, assumptions: assumptions.values } };
 }
 
 /** Loads the model a source names. */
 export function loadModel(source: ModelSource): Promise<LoadedModel> {
   return source.kind === 'module'
-    ? loadModelModule(source.path, source.params)
-    : loadKernelModel(source.scenario, source.variant, source.assumptions);
+    ? loadModelModule(source.path, source.params, source.sha256)
+    : loadKernelModel(source.scenario, source.variant, source.assumptions, source.layout);
+}
+
+/** sha256 of a file's bytes (hex), recorded so a replay can tell a changed module. */
+export async function fileSha256(path: string): Promise<string> {
+  return createHash('sha256').update(await readFile(path)).digest('hex');
 }
 
 /**
  * Loads a user's model module: the default export is a Model, or a function (params) → Model
- * (possibly async). `path` should be absolute (relative paths resolve against process.cwd()).
+ * (possibly async). With `export const params` the given values are checked and typed against
+ * the declaration (unknown names and malformed values refused; defaults filled in). `expectSha`
+ * (from a trace being replayed) must match the file's current content.
  */
-export async function loadModelModule(path: string, params: ParamValues = {}): Promise<LoadedModel> {
+export async function loadModelModule(path: string, given: ParamValues = {}, expectSha?: string): Promise<LoadedModel> {
   const file = resolvePath(process.cwd(), path);
-  const source: ModelSource = { kind: 'module', path: file, params };
   try {
     const st = await stat(file);
     if (!st.isFile()) return { ok: false, error: `model module ${file} is not a file` };
   } catch {
     return { ok: false, error: `model module ${file} does not exist` };
   }
+  const sha256 = await fileSha256(file);
+  if (expectSha !== undefined && expectSha !== sha256) {
+    return { ok: false, error: `model module ${file} has changed since the trace was written (sha256 ${sha256.slice(0, 12)}…, the trace records ${expectSha.slice(0, 12)}…)` };
+  }
+  const bundled = await bundleModel(file);
+  if (!bundled.ok) return { ok: false, error: `model module ${file} failed to build: ${bundled.error}` };
   let mod: Record<string, unknown>;
   try {
-    mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    mod = (await import(bundled.url)) as Record<string, unknown>;
   } catch (e) {
-    return { ok: false, error: `model module ${file} failed to load: ${oneLine(e)}` };
+    return { ok: false, error: `model module ${file} threw while loading: ${firstLine(e, dirname(file))}`, cause: e };
+  } finally {
+    bundled.cleanup();
   }
   const exported = mod['default'];
   if (exported === undefined) {
     return { ok: false, error: `model module ${file} has no default export (expected a Model or (params) => Model)` };
   }
+  const warnings: string[] = [];
+  let params: ParamValues = given;
+  const declared = mod['params'];
+  if (declared !== undefined) {
+    const bad = paramSpecsError(declared);
+    if (bad !== undefined) return { ok: false, error: `model module ${file}: export const ${bad}` };
+    const r = resolveParams(declared as ParamSpecs, given);
+    if (!r.ok) return { ok: false, error: `model module ${file}: ${r.error}` };
+    params = r.values;
+  } else if (Object.keys(given).length > 0) {
+    // No declaration: values are typed by their look (numbers, true/false, text), unchecked.
+    params = Object.fromEntries(Object.entries(given).map(([k, v]) => [k, typeof v === 'string' ? parseParamValue(v) : v]));
+    if (typeof exported === 'function') {
+      warnings.push(`model module ${file} declares no params (export const params = {...}): --param ${formatParams(given)} is passed unchecked`);
+    }
+  }
+  const source: ModelSource = { kind: 'module', path: file, params, sha256 };
   let candidate: unknown = exported;
   if (typeof exported === 'function') {
     try {
       candidate = await (exported as (p: ParamValues) => unknown)(params);
     } catch (e) {
-      const p = formatParams(params);
-      return {
-        ok: false,
-        error: `model module ${file}: default export threw when called with params {${p}}: ${oneLine(e)}`,
-      };
+      return { ok: false, error: `model module ${file}: its default export threw when called with {${formatParams(params)}}: ${firstLine(e, dirname(file))}`, cause: e };
     }
-  } else if (Object.keys(params).length > 0) {
-    return {
-      ok: false,
-      error: `model module ${file} exports a Model, not a function, so --param ${formatParams(params)} cannot apply`,
-    };
+  } else if (Object.keys(given).length > 0) {
+    return { ok: false, error: `model module ${file} exports a Model, not a function, so --param ${formatParams(given)} cannot apply` };
   }
   const shape = modelShapeProblem(candidate);
   if (shape !== undefined) {
     const what = typeof exported === 'function' ? 'the Model returned by its default export' : 'its default export';
     return { ok: false, error: `model module ${file}: ${what} is not a Model: ${shape}` };
   }
-  return { ok: true, model: candidate as Model, source };
+  return { ok: true, model: candidate as Model, source, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
 /** Shape of `src/model/index.ts` as this loader needs it (imported lazily, see below). */
-type BuildKernelModel = (req: {
-  scenario: string;
-  variant: string;
-  assumptions: Record<string, string>;
-}) => { ok: true; model: Model } | { ok: false; error: unknown };
+type BuildKernelModel = (req: { scenario: string; variant: string; assumptions: Record<string, string>; layoutId?: string }) =>
+  | { ok: true; model: Model }
+  | { ok: false; error: unknown };
 
 /**
- * Builds a kernel model. `src/model` is imported lazily, so the generic commands work (and
- * typecheck) before and without the kernel model.
+ * Builds a kernel model. `src/model` is imported lazily, so the generic commands do not pay
+ * for loading it.
  */
-export async function loadKernelModel(scenario: string, variant: string, assumptions: ParamValues = {}): Promise<LoadedModel> {
-  const source: ModelSource = { kind: 'kernel', scenario, variant, assumptions };
+export async function loadKernelModel(scenario: string, variant: string, assumptions: ParamValues = {}, layout?: string): Promise<LoadedModel> {
+  const source: ModelSource = { kind: 'kernel', scenario, variant, assumptions, ...(layout !== undefined ? { layout } : {}) };
   let build: BuildKernelModel;
   try {
-    const url = new URL('../model/index.ts', import.meta.url).href;
+    const url = new URL(`../model/index${extOfThisFile()}`, import.meta.url).href;
     const mod = (await import(url)) as { buildKernelModel?: BuildKernelModel };
-    if (typeof mod.buildKernelModel !== 'function') {
-      return { ok: false, error: 'kernel models are not available: src/model/index.ts exports no buildKernelModel' };
-    }
+    if (typeof mod.buildKernelModel !== 'function') return { ok: false, error: 'kernel models are not available: src/model/index.ts exports no buildKernelModel' };
     build = mod.buildKernelModel;
   } catch (e) {
-    return { ok: false, error: `kernel models are not available: ${oneLine(e)}` };
+    return { ok: false, error: `kernel models are not available: ${firstLine(e)}`, cause: e };
   }
   let built: ReturnType<BuildKernelModel>;
   try {
     // Assumption values are names (`reserved`, `yes`); the kernel model takes them as text.
     const named = Object.fromEntries(Object.entries(assumptions).map(([k, v]) => [k, String(v)]));
-    built = build({ scenario, variant, assumptions: named });
+    built = build({ scenario, variant, assumptions: named, ...(layout !== undefined ? { layoutId: layout } : {}) });
   } catch (e) {
-    return { ok: false, error: `building scenario ${scenario} variant ${variant} failed: ${oneLine(e)}` };
+    return { ok: false, error: `building scenario ${scenario} variant ${variant} failed: ${firstLine(e)}`, cause: e };
   }
-  if (!built.ok) return { ok: false, error: oneLine(built.error) };
+  if (!built.ok) return { ok: false, error: firstLine(built.error) };
   return { ok: true, model: built.model, source };
 }
 
@@ -209,12 +207,19 @@ export function modelShapeProblem(value: unknown): string | undefined {
   return undefined;
 }
 
+function extOfThisFile(): string {
+  return import.meta.url.endsWith('.js') ? '.js' : '.ts';
+}
+
 function resolvePath(cwd: string, path: string): string {
   return isAbsolute(path) ? path : resolve(cwd, path);
 }
 
-/** First line of an error's message: CLI errors are one line. */
-function oneLine(e: unknown): string {
+/**
+ * The first line of an error's message, with where it was thrown in the model when the stack
+ * says (`at .../m.ts:12:7`): CLI errors are one line; `--debug` prints the whole stack.
+ */
+export function firstLine(e: unknown, codeDir?: string): string {
   const text =
     e instanceof Error
       ? e.message
@@ -223,6 +228,18 @@ function oneLine(e: unknown): string {
         : e !== null && typeof e === 'object' && typeof (e as { message?: unknown }).message === 'string'
           ? (e as { message: string }).message
           : (JSON.stringify(e) ?? String(e));
-  const line = text.split('\n').find((l) => l.trim() !== '') ?? text;
-  return line.trim();
+  const line = (text.split('\n').find((l) => l.trim() !== '') ?? text).trim();
+  const where = e instanceof Error && codeDir !== undefined ? userFrame(e.stack ?? '', codeDir) : undefined;
+  return where !== undefined ? `${line} (at ${where})` : line;
+}
+
+/** The first stack frame in the model's own folder (source-mapped from the bundle), if any. */
+function userFrame(stack: string, codeDir: string): string | undefined {
+  for (const m of stack.matchAll(/(?:\(|at )((?:file:\/\/)?\/[^()\s]+:\d+:\d+)\)?/g)) {
+    const raw = m[1]!;
+    const pos = /:\d+:\d+$/.exec(raw)![0];
+    const file = raw.startsWith('file://') ? fileURLToPath(raw.slice(0, -pos.length)) : raw.slice(0, -pos.length);
+    if (file.startsWith(codeDir) && !file.includes('/node_modules/')) return file + pos;
+  }
+  return undefined;
 }

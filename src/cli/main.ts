@@ -1,6 +1,7 @@
 /**
- * The zrcheck command line: the only module that touches process.argv, stdout, stderr,
- * signals and the exit code. Each command lives in src/cli/commands and receives a CliIO.
+ * The zrcheck command line: which commands exist and how one command line is dispatched.
+ * Each command lives in src/cli/commands and receives a CliIO; src/cli/worker.ts supplies the
+ * real one (process streams, signals), tests a captured one.
  */
 import { readFileSync } from 'node:fs';
 import type { CliIO, Command } from './io.ts';
@@ -30,20 +31,9 @@ function help(): string {
   ].join('\n');
 }
 
-async function main(argv: readonly string[]): Promise<number> {
+/** Runs one command line (argv without `node zrcheck`) and returns its exit code. */
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   const debug = argv.includes('--debug');
-  const io: CliIO = {
-    out: (t) => void process.stdout.write(t),
-    err: (t) => void process.stderr.write(t),
-    errIsTTY: process.stderr.isTTY === true,
-    cwd: process.cwd(),
-    debug,
-    onInterrupt(handler) {
-      const h = () => handler();
-      process.on('SIGINT', h);
-      return () => void process.off('SIGINT', h);
-    },
-  };
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     io.out(help());
@@ -69,5 +59,3 @@ async function main(argv: readonly string[]): Promise<number> {
     return EXIT.usage;
   }
 }
-
-process.exitCode = await main(process.argv.slice(2));

@@ -9,8 +9,10 @@
  * string. Malformed input is an error value naming the bad argument, never a throw.
  */
 
-export type ParamValue = string | number | boolean;
-export type ParamValues = Readonly<Record<string, ParamValue>>;
+import type { ParamValue } from '../explorer/params.ts';
+import type { ParamValues } from '../source/modelSource.ts';
+
+export type { ParamValue, ParamValues };
 
 export type ParamsResult =
   | { readonly ok: true; readonly params: ParamValues }
@@ -31,41 +33,44 @@ export function parseParamValue(text: string): ParamValue {
   return text;
 }
 
-/**
- * Parses `NAME=VALUE` items (as collected from repeated `--param` flags). `flag` names the
- * flag in error messages (`--param` by default). A name given twice is an error: silently
- * keeping one of them would make a run irreproducible from its command line.
- */
-export function parseParams(items: readonly string[], flag = '--param'): ParamsResult {
-  const params: Record<string, ParamValue> = {};
-  for (const item of items) {
-    const eq = item.indexOf('=');
-    if (eq < 0) {
-      return { ok: false, error: `${flag} ${JSON.stringify(item)} is malformed: expected NAME=VALUE` };
-    }
-    const name = item.slice(0, eq);
-    const value = item.slice(eq + 1);
-    if (!NAME.test(name)) {
-      return {
-        ok: false,
-        error: `${flag} ${JSON.stringify(item)}: parameter name ${JSON.stringify(name)} must be letters, digits, _ or -, starting with a letter or _`,
-      };
-    }
-    if (value === '') {
-      return { ok: false, error: `${flag} ${JSON.stringify(item)}: parameter ${name} has an empty value` };
-    }
-    if (Object.prototype.hasOwnProperty.call(params, name)) {
-      return { ok: false, error: `${flag} ${name} is given twice` };
-    }
-    params[name] = parseParamValue(value);
+/** Checks one `NAME=VALUE` item; an error line or the name and the text value. */
+function assignment(item: string, flag: string): { name: string; value: string } | string {
+  const eq = item.indexOf('=');
+  if (eq < 0) return `${flag} ${JSON.stringify(item)} is malformed: expected NAME=VALUE`;
+  const name = item.slice(0, eq);
+  const value = item.slice(eq + 1);
+  if (!NAME.test(name)) {
+    return `${flag} ${JSON.stringify(item)}: parameter name ${JSON.stringify(name)} must be letters, digits, _ or -, starting with a letter or _`;
   }
-  return { ok: true, params };
+  if (value === '') return `${flag} ${JSON.stringify(item)}: parameter ${name} has an empty value`;
+  return { name, value };
 }
 
-/** `NAME=VALUE` text of a record, in key order: how params appear in reports and replays. */
-export function formatParams(params: ParamValues): string {
-  return Object.keys(params)
-    .sort()
-    .map((k) => `${k}=${String(params[k])}`)
-    .join(' ');
+/**
+ * Parses `NAME=VALUE` items (as collected from repeated `--param` / `--assume` flags) into
+ * text values: the model's declaration gives them their types (src/explorer/params.ts). A
+ * name given twice is an error: keeping one of them would make a run irreproducible from its
+ * command line.
+ */
+export function parseAssignments(items: readonly string[], flag = '--param'): { ok: true; values: Record<string, string> } | { ok: false; error: string } {
+  const values: Record<string, string> = {};
+  for (const item of items) {
+    const a = assignment(item, flag);
+    if (typeof a === 'string') return { ok: false, error: a };
+    if (Object.prototype.hasOwnProperty.call(values, a.name)) return { ok: false, error: `${flag} ${a.name} is given twice` };
+    values[a.name] = a.value;
+  }
+  return { ok: true, values };
 }
+
+/**
+ * Parses `NAME=VALUE` items and types each value by its look (numbers, true/false, text): for
+ * models that declare no params.
+ */
+export function parseParams(items: readonly string[], flag = '--param'): ParamsResult {
+  const r = parseAssignments(items, flag);
+  if (!r.ok) return r;
+  return { ok: true, params: Object.fromEntries(Object.entries(r.values).map(([k, v]) => [k, parseParamValue(v)])) };
+}
+
+export { formatParams } from '../source/modelSource.ts';

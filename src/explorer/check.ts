@@ -88,11 +88,12 @@ function modelError(model: Model, ctx: RunContext, e: unknown): ModelError {
     trace = undefined; // the replay itself failed; the message still names the culprit
   }
   const action = ctx.currentAction;
-  const base = { ...(trace !== undefined ? { trace } : {}), cause: e };
-  if (e instanceof StrayBitsError) {
-    return { code: 'ZR_MODEL_STRAY_BITS', message: `update of ${actionName(model, e.action)}: ${e.message}`, action: e.action, ...base };
-  }
   const inner = e instanceof RuleError ? e.cause : e;
+  const base = { ...(trace !== undefined ? { trace } : {}), cause: inner };
+  if (e instanceof StrayBitsError) {
+    // Found by the explorer after the update returned: no stack of the model's to show.
+    return { code: 'ZR_MODEL_STRAY_BITS', message: `update of ${actionName(model, e.action)}: ${e.message}`, action: e.action, ...(trace !== undefined ? { trace } : {}) };
+  }
   const phase = ctx.phase;
   const where =
     e instanceof RuleError

@@ -27,10 +27,15 @@ export interface FuzzOptions extends ScheduleConstraints, WalkOptions {
   /** Minimise the shrunk counterexample (default false); options go to the minimiser. */
   readonly minimize?: boolean | MinimizeOptions;
   readonly deadlock?: DeadlockMode;
+  /** Polled before every run: true ends the fuzzing (an 'interrupted' result, or the failure found so far). */
+  readonly shouldAbort?: () => boolean;
 }
 
 export type FuzzResult =
+  /** No violation in `runs` random schedules: not a proof of anything. */
   | { readonly kind: 'passed'; readonly runs: number; readonly seed: number }
+  /** Interrupted before a violation was found, after `runs` schedules. */
+  | { readonly kind: 'interrupted'; readonly runs: number; readonly seed: number }
   | {
       readonly kind: 'violated';
       readonly seed: number;
@@ -56,14 +61,26 @@ export function fuzzModel(model: Model, opts: FuzzOptions = {}): FuzzResult {
     ...(opts.deadlock !== undefined ? { deadlock: opts.deadlock } : {}),
     ...(opts.properties !== undefined ? { properties: opts.properties } : {}),
   };
-  const holds = (schedule: number[]) => walkSchedule(model, schedule, walkOpts).kind !== 'violation';
+  // An interruption makes every later run (and shrink attempt) pass at once: fast-check then
+  // ends quickly, keeping the smallest failure it had, if any.
+  const abort = opts.shouldAbort;
+  let aborted = false;
+  let walkedRuns = 0;
+  const holds = (schedule: number[]) => {
+    if (abort !== undefined && (aborted || abort())) {
+      aborted = true;
+      return true;
+    }
+    walkedRuns++;
+    return walkSchedule(model, schedule, walkOpts).kind !== 'violation';
+  };
   const details = fc.check(fc.property(arb, holds), {
     seed,
     numRuns: opts.runs ?? 1000,
     ...(opts.path !== undefined ? { path: opts.path, endOnFailure: true } : {}),
   });
   if (!details.failed || details.counterexample === null) {
-    return { kind: 'passed', runs: details.numRuns, seed };
+    return aborted ? { kind: 'interrupted', runs: walkedRuns, seed } : { kind: 'passed', runs: details.numRuns, seed };
   }
   const schedule = details.counterexample[0];
   // Walking again re-raises a model that threw (fast-check counts a throw as a failure).
@@ -83,6 +100,7 @@ export function fuzzModel(model: Model, opts: FuzzOptions = {}): FuzzResult {
   const minimized = minimizeViolation(model, walked.violation, {
     ...(typeof opts.minimize === 'object' ? opts.minimize : {}),
     ...(opts.deadlock !== undefined ? { deadlock: opts.deadlock } : {}),
+    ...(abort !== undefined ? { shouldAbort: abort } : {}),
   });
   return { ...base, minimized };
 }

@@ -38,6 +38,8 @@ export interface MinimizeOptions {
   readonly reduceTimeLimitMs?: number;
   /** Deadlock semantics override, as given to check(). */
   readonly deadlock?: DeadlockMode;
+  /** Polled like the clock: an interruption ends every search as its time limit would. */
+  readonly shouldAbort?: () => boolean;
 }
 
 export type MinimizeResult =
@@ -91,7 +93,8 @@ export function minimizeViolation(model: Model, violation: Violation, options: M
   let switchesOptimal = false;
   let threadsMinimal = false;
   const notes: string[] = [];
-  const budget = { maxNodes, deadline };
+  const abort = options.shouldAbort;
+  const budget = { maxNodes, deadline, ...(abort !== undefined ? { abort } : {}) };
   const inputThreads = threadsOf(model, input);
   const boundThreads = threadsOf(model, best.actions);
 
@@ -117,7 +120,7 @@ export function minimizeViolation(model: Model, violation: Violation, options: M
   }
 
   let reduction: Reduction;
-  const reduceBy = performance.now() + (options.reduceTimeLimitMs ?? 30_000);
+  const reduceBy = { at: performance.now() + (options.reduceTimeLimitMs ?? 30_000), ...(abort !== undefined ? { abort } : {}) };
   if (search.kind === 'found') {
     best = { initial: search.initial, actions: search.actions };
     const fewer = fewestThreads(model, violated, best, search.switches, budget);
@@ -143,6 +146,7 @@ export function minimizeViolation(model: Model, violation: Violation, options: M
         known: { switches: m.switches, steps: m.steps },
         maxNodes,
         deadline: Math.max(deadline, performance.now() + (options.timeLimitMs ?? 60_000) / 2),
+        ...(abort !== undefined ? { abort } : {}),
       });
       nodes += again.nodes;
       if (again.kind === 'found') {
@@ -162,6 +166,7 @@ export function minimizeViolation(model: Model, violation: Violation, options: M
     best = { initial, actions: reduction.actions };
     after = metricsOf(model, best.actions);
   }
+  if (abort?.() === true) notes.push('interrupted: every search stopped early, so nothing above is proven minimal');
   const out: Violation = {
     property: violation.property,
     kind: violation.kind,

@@ -61,7 +61,10 @@ class Trail {
   }
 }
 
-const expired = (deadline: number) => performance.now() > deadline;
+/** A clock deadline (`performance.now()` value), optionally with an interruption to poll. */
+export type Deadline = number | { readonly at: number; readonly abort?: () => boolean };
+
+const expired = (d: Deadline): boolean => (typeof d === 'number' ? performance.now() > d : performance.now() > d.at || d.abort?.() === true);
 
 /** Delta debugging over the step list (complement removal). `actions` must violate. */
 export function ddmin(
@@ -69,7 +72,7 @@ export function ddmin(
   initial: Uint32Array,
   actions: readonly number[],
   violated: Violated,
-  deadline = Number.POSITIVE_INFINITY,
+  deadline: Deadline = Number.POSITIVE_INFINITY,
 ): Reduction {
   const trail = new Trail(model, initial, actions.slice());
   let n = 2;
@@ -99,7 +102,7 @@ export function removeToFixpoint(
   initial: Uint32Array,
   actions: readonly number[],
   violated: Violated,
-  deadline = Number.POSITIVE_INFINITY,
+  deadline: Deadline = Number.POSITIVE_INFINITY,
 ): Reduction {
   const trail = new Trail(model, initial, actions.slice());
   for (let changed = true; changed; ) {
@@ -128,7 +131,7 @@ export function reduceToOneMinimal(
   initial: Uint32Array,
   actions: readonly number[],
   violated: Violated,
-  deadline = Number.POSITIVE_INFINITY,
+  deadline: Deadline = Number.POSITIVE_INFINITY,
 ): Reduction {
   const d = ddmin(model, initial, actions, violated, deadline);
   if (!d.complete) return d;

@@ -26,6 +26,8 @@ export interface SwitchSearchOptions {
   readonly maxNodes: number;
   /** `performance.now()` value after which the search gives up. */
   readonly deadline: number;
+  /** Polled with the deadline: an interruption (Ctrl-C) gives up like a deadline. */
+  readonly abort?: () => boolean;
 }
 
 export type SwitchSearchResult =
@@ -83,7 +85,7 @@ export function searchFewestSwitches(
         const id = list[i]!;
         if (store.settled[id] === 1 || store.switches[id] !== k || store.steps[id] !== s) continue;
         store.settled[id] = 1;
-        if ((++settledCount & 0xfff) === 0 && performance.now() > opts.deadline) {
+        if ((++settledCount & 0xfff) === 0 && (performance.now() > opts.deadline || opts.abort?.() === true)) {
           return { kind: 'limit', reason: 'time', nodes: store.size };
         }
         store.copyState(id, cur);

@@ -28,6 +28,7 @@ export interface ThreadMinimization {
 export interface SearchBudget {
   readonly maxNodes: number;
   readonly deadline: number;
+  readonly abort?: () => boolean;
 }
 
 export function fewestThreads(

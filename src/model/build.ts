@@ -7,6 +7,7 @@ import { defineModel } from '../explorer/define.ts';
 import type { Model } from '../explorer/model.ts';
 import { kernelEndChecks, kernelInvariants } from '../properties/kernel/index.ts';
 import { buildConfig, type KernelRequest } from './config.ts';
+import { layoutFromId } from './layouts.ts';
 import { initState, makeCtx, T_LOCKED, T_SWITCH, THREAD_NAMES, ZP, FP, type KernelCtx } from './state.ts';
 import { commitRules } from './threads/commit.ts';
 import { endioRules } from './threads/endio.ts';
@@ -32,7 +33,13 @@ function validEnd(ctx: KernelCtx, s: Uint32Array): boolean {
   return tx !== T_LOCKED && tx !== T_SWITCH && !f.spaceShort.is(s);
 }
 
-export function buildKernelModel(req: KernelRequest): KernelBuild {
+export function buildKernelModel(request: KernelRequest): KernelBuild {
+  let req = request;
+  if (req.layoutId !== undefined) {
+    const found = layoutFromId(req.layoutId, req.variant);
+    if (!found.ok) return found;
+    req = { ...req, layout: found.layout };
+  }
   const r = buildConfig(req);
   if (!r.ok) return r;
   const cfg = r.cfg;

@@ -27,6 +27,8 @@ export interface KernelRequest {
   variant: string;
   assumptions?: Record<string, string>;
   layout?: GeneratedLayout;
+  /** A generated layout by id (as `zrcheck layouts` prints it); must be of this variant. */
+  layoutId?: string;
 }
 
 export type ConfigResult = { ok: true; cfg: KernelConfig } | { ok: false; error: string };

@@ -9,4 +9,4 @@ export { KERNEL_PROPERTIES } from '../properties/kernel/index.ts';
 export type { KernelRequest } from './config.ts';
 export { buildKernelModel, buildKernelCtx, type KernelBuild } from './build.ts';
 export { generateLayouts, estimateLayouts, MAX_LAYOUTS } from './layouts.ts';
-export { applicableProperties } from './applicable.ts';
+export { applicableProperties, notApplicableReason } from './applicable.ts';

@@ -91,3 +91,26 @@ export function generateLayouts(opts: {
   }
   return { ok: true, layouts };
 }
+
+/**
+ * The generated layout with this id (ids look like `V3:2:DH:d:1-2:eof1`: version, blocks,
+ * mappings, folio states, zero range, i_size), or an error line. `variant`, when given, must
+ * be the version the id was generated for.
+ */
+export function layoutFromId(id: string, variant?: string): { ok: true; layout: GeneratedLayout } | { ok: false; error: string } {
+  const [version, blocks] = id.split(':');
+  const n = Number(blocks);
+  if (version === undefined || !Number.isInteger(n) || n < 1 || n > 8) {
+    return { ok: false, error: `layout id '${id}' is not of the form VERSION:BLOCKS:... as zrcheck layouts prints it` };
+  }
+  if (variant !== undefined && version !== variant) {
+    return { ok: false, error: `layout ${id} was generated for variant ${version}, not ${variant}; use --variant ${version} or a layout of ${variant}` };
+  }
+  for (const unalignedStarts of [false, true]) {
+    const gen = generateLayouts({ maxBlocks: n, version: version as VersionId, unalignedStarts });
+    if (!gen.ok) return { ok: false, error: `layout id '${id}': ${gen.error}` };
+    const hit = gen.layouts.find((l) => l.id === id);
+    if (hit) return { ok: true, layout: hit };
+  }
+  return { ok: false, error: `no generated layout has id '${id}'` };
+}

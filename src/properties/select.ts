@@ -10,11 +10,17 @@ import type { Model } from '../explorer/model.ts';
  * Keeps only the named properties (invariants, end checks, and `deadlock`, also called D2 in
  * kernel models). Returns an error line listing the valid names for an unknown one.
  */
-export function selectProperties(model: Model, names: readonly string[]): { model: Model; deadlockOff: boolean } | string {
+export function selectProperties(
+  model: Model,
+  names: readonly string[],
+  explain?: (name: string) => string | undefined,
+): { model: Model; deadlockOff: boolean } | string {
   if (names.length === 0) return { model, deadlockOff: false };
   const own = [...model.invariants.map((i) => i.name), ...(model.endChecks ?? []).map((i) => i.name)];
   const valid = [...own, 'deadlock', ...(model.name.startsWith('kernel:') ? ['D2'] : [])];
-  for (const n of names) if (!valid.includes(n)) return `unknown property '${n}'; valid: ${valid.join(', ')}`;
+  for (const n of names) {
+    if (!valid.includes(n)) return explain?.(n) ?? `unknown property '${n}'; valid: ${valid.join(', ')}`;
+  }
   const keep = new Set(names);
   const wantsDeadlock = keep.has('deadlock') || keep.has('D2');
   return {

@@ -7,8 +7,8 @@
  * Everything is synchronous on purpose: a SIGINT handler cannot run in the middle of the rename
  * phase, so an interrupt either lands before it (nothing in the folder changed) or after it.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync, readdirSync, rmdirSync } from 'node:fs';
-import { dirname, join, sep } from 'node:path';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync, readdirSync, rmdirSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
 
 export interface FileToWrite {
   /** Path relative to the folder, with forward slashes. */
@@ -46,7 +46,7 @@ export function writeFilesAtomically(dir: string, files: readonly FileToWrite[],
         return { kind: 'interrupted' };
       }
       const final = join(dir, ...f.path.split('/'));
-      mkdirSync(dirname(final), { recursive: true });
+      ensureDir(dirname(final));
       const tmp = `${final}.tmp-${process.pid}-${i}`;
       temps.push({ tmp, final });
       writeFileSync(tmp, f.content);
@@ -84,4 +84,57 @@ function pruneEmpty(root: string, from: string): void {
     }
     d = dirname(d);
   }
+}
+
+/**
+ * Creates `dir` and its missing parents one level at a time. (Node's recursive mkdir loops
+ * forever on some special file systems, e.g. under /proc: `--out /proc/nope` spun at 100 % CPU.)
+ */
+export function ensureDir(dir: string): void {
+  const missing: string[] = [];
+  let d = resolve(dir);
+  for (;;) {
+    try {
+      if (!statSync(d).isDirectory()) throw new Error(`${d} exists and is not a folder`);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      missing.push(d);
+      const up = dirname(d);
+      if (up === d) break;
+      d = up;
+    }
+  }
+  for (const m of missing.reverse()) mkdirSync(m);
+}
+
+/**
+ * Why files cannot be written into `dir` (which need not exist yet), or undefined when they
+ * can: checked before any work, so `--out`/`--export` to a bad place fails in a second, not
+ * after an hour of checking. The probe creates and removes a temporary folder in the nearest
+ * existing ancestor; nothing is left behind.
+ */
+export function writableDirProblem(dir: string): string | undefined {
+  let d = resolve(dir);
+  for (;;) {
+    try {
+      const st = statSync(d);
+      if (!st.isDirectory()) return `${d} is not a folder`;
+      break;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOTDIR') return `${d}: a part of the path is a file, not a folder`;
+      if (code !== 'ENOENT') return `cannot use ${d}: ${code ?? (e as Error).message}`;
+      const up = dirname(d);
+      if (up === d) return `no existing folder above ${dir}`;
+      d = up;
+    }
+  }
+  try {
+    const probe = mkdtempSync(join(d, '.zrcheck-probe-'));
+    rmdirSync(probe);
+  } catch (e) {
+    return `cannot write into ${d}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+  }
+  return undefined;
 }

@@ -3,7 +3,7 @@
  * trace, the wait-for picture, the statistics block) and as `--json` prints it.
  */
 import type { Model } from '../explorer/model.ts';
-import type { CheckOutcome, Violation } from '../explorer/outcome.ts';
+import { limitText, type CheckOutcome, type Violation } from '../explorer/outcome.ts';
 import { lastState } from '../explorer/trace.ts';
 import { analyzeWaits, closingCycle, focusThread } from '../properties/waitFor.ts';
 import { contextSwitches, traceText } from './traceText.ts';
@@ -27,7 +27,8 @@ export function outcomeJson(model: Model, o: Exclude<CheckOutcome, { verdict: 'e
     collisionProbability: s.collisionProbability,
     search: s.search,
     store: s.store,
-    ...(o.verdict === 'incomplete' ? { limit: o.limit } : {}),
+    ...(o.verdict !== 'holds' && o.limit !== undefined ? { limit: o.limit } : {}),
+    exhaustive: o.verdict === 'holds' || (o.verdict === 'violated' && o.exhaustive),
     properties: o.properties.map((p) =>
       p.status === 'violated' ? { property: p.property, status: p.status, traceLength: p.violation.trace.steps.length } : { property: p.property, status: p.status },
     ),
@@ -55,7 +56,17 @@ export function outcomeText(model: Model, o: Exclude<CheckOutcome, { verdict: 'e
       p.status === 'violated' ? `VIOLATED (${p.violation.trace.steps.length}-step trace)` : p.status === 'holds' ? 'holds' : 'not decided (search stopped early)';
     lines.push(`${p.property.padEnd(w)}  ${verdict}`);
   }
-  if (o.verdict === 'incomplete') lines.push('', `INCOMPLETE: the ${o.limit.kind} limit (${o.limit.limit}) was hit; nothing is claimed to hold.`);
+  const limit = o.verdict === 'holds' ? undefined : o.limit;
+  if (limit !== undefined) {
+    lines.push(
+      '',
+      limit.kind === 'aborted'
+        ? 'INCOMPLETE: interrupted; the statistics below are partial and no property is said to hold.'
+        : `INCOMPLETE: the ${limitText(limit)} stopped the search; the statistics below are partial and no property is said to hold.`,
+    );
+  } else if (o.verdict === 'violated' && !o.exhaustive) {
+    lines.push('', 'The search stopped at the first violation (--first): the other properties were not decided (--all decides them).');
+  }
   // Every violated property's trace, in property order (with --first there is one).
   for (const p of o.properties) {
     if (p.status !== 'violated') continue;

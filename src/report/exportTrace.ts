@@ -8,12 +8,12 @@
  * `minimize: false`. `renderCounterexample` returns the files without writing them, for
  * callers (the matrix) that write whole result sets atomically.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Model } from '../explorer/model.ts';
 import type { Violation } from '../explorer/outcome.ts';
 import { minimizeViolation, type MinimizeOptions } from '../minimize/minimize.ts';
-import { formatParams } from '../cli/params.ts';
+import { formatParams } from '../source/modelSource.ts';
+import { writeFilesAtomically } from './atomicWrite.ts';
 import { itfText, toItf, type TraceMeta } from './itf.ts';
 import { traceHtml } from './html.ts';
 import { traceMarkdown } from './traceMarkdown.ts';
@@ -110,12 +110,9 @@ export async function exportCounterexample(
   const r = renderCounterexample(model, violation, dir, meta, options);
   if (!r.ok) return r;
   const out = resolve(dir, r.rendered.relativeDir);
-  try {
-    await mkdir(out, { recursive: true });
-    for (const f of r.rendered.files) await writeFile(resolve(dir, f.path), f.content);
-  } catch (e) {
-    return { ok: false, error: `cannot write the trace files into ${out}: ${(e as Error).message}` };
-  }
+  // Atomic: an interruption or a full disk never leaves a half-written trace file.
+  const w = writeFilesAtomically(resolve(dir), r.rendered.files);
+  if (w.kind !== 'written') return { ok: false, error: `cannot write the trace files into ${out}: ${w.kind === 'failed' ? w.error : 'interrupted'}` };
   return {
     ok: true,
     dir: out,

@@ -13,74 +13,15 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import type { DeadlockMode, Model } from '../explorer/model.ts';
-import type { Violation, ViolationKind } from '../explorer/outcome.ts';
-import type { ParamValues } from '../cli/params.ts';
-import type { ModelSource } from '../cli/loadModule.ts';
+import type { Violation } from '../explorer/outcome.ts';
+import type { ModelSource } from '../source/modelSource.ts';
 import type { TraceMetrics } from '../minimize/metrics.ts';
-import { modelHash } from './modelHash.ts';
+import { behaviourHash, modelHash } from './modelHash.ts';
 import { stateToItf, type ItfFieldValue } from './itfValues.ts';
 
-export const ACTION_TAKEN = 'mbt::actionTaken';
-export const NONDET_PICKS = 'mbt::nondetPicks';
-export const ITF_SPEC_URL = 'https://apalache-mc.org/docs/adr/015adr-trace.html';
-
-/** How to rebuild the model; module paths are relative to the ITF file's directory. */
-export type ItfSource =
-  | { readonly kind: 'module'; readonly path: string; readonly params: ParamValues }
-  | { readonly kind: 'kernel'; readonly scenario: string; readonly variant: string; readonly assumptions: ParamValues }
-  /** The model was built in-process and cannot be rebuilt from the file alone. */
-  | { readonly kind: 'inline' };
-
-export interface ItfStepMeta {
-  /** 1-based: step i leads from state i-1 to state i. */
-  readonly step: number;
-  readonly action: string;
-  readonly thread: string;
-  readonly kernelFunction?: string;
-  readonly specSection?: string;
-}
-
-export interface ItfMeta {
-  readonly format: 'ITF';
-  readonly 'format-description': string;
-  readonly description: string;
-  readonly tool: 'zrcheck';
-  readonly toolVersion: string;
-  readonly model: { readonly name: string; readonly hash: string; readonly params: ParamValues };
-  readonly source: ItfSource;
-  readonly scenario?: string;
-  readonly variant?: string;
-  readonly property: string;
-  readonly violationKind: ViolationKind;
-  /** Index of the state in `states` where the property is violated (the last one). */
-  readonly violationState: number;
-  readonly deadlockMode?: DeadlockMode;
-  /** Index into `model.initialStates()` of state 0. */
-  readonly initialStateIndex: number;
-  readonly seed?: number;
-  /** fast-check replay path (with `seed`), when the trace came from `zrcheck fuzz`. */
-  readonly fastCheckPath?: string;
-  /** Paths replay only under the same fast-check version. */
-  readonly fastCheckVersion?: string;
-  readonly minimized?: { readonly before: TraceMetrics; readonly after: TraceMetrics };
-  readonly threads: readonly string[];
-  readonly steps: readonly ItfStepMeta[];
-}
-
-export type ItfNondetPick =
-  | { readonly tag: 'Some'; readonly value: string }
-  | { readonly tag: 'None'; readonly value: { readonly '#tup': readonly [] } };
-
-export interface ItfState {
-  readonly '#meta': { readonly index: number } & Partial<Omit<ItfStepMeta, 'step'>>;
-  readonly [field: string]: unknown;
-}
-
-export interface ItfTrace {
-  readonly '#meta': ItfMeta;
-  readonly vars: readonly string[];
-  readonly states: readonly ItfState[];
-}
+export { ACTION_TAKEN, NONDET_PICKS, ITF_SPEC_URL } from './itfTypes.ts';
+export type { ItfSource, ItfStepMeta, ItfMeta, ItfNondetPick, ItfState, ItfTrace } from './itfTypes.ts';
+import { ACTION_TAKEN, NONDET_PICKS, ITF_SPEC_URL, type ItfSource, type ItfStepMeta, type ItfMeta, type ItfNondetPick, type ItfState, type ItfTrace } from './itfTypes.ts';
 
 /** What the caller knows beyond the model and the violation (all optional). */
 export interface TraceMeta {
@@ -111,7 +52,13 @@ export function itfSourceOf(source: ModelSource | undefined, itfDir?: string): I
   if (source === undefined) return { kind: 'inline' };
   if (source.kind === 'kernel') return source;
   const path = itfDir !== undefined && isAbsolute(source.path) ? relative(itfDir, source.path) || source.path : source.path;
-  return { kind: 'module', path: path.split('\\').join('/'), params: source.params };
+  return {
+    kind: 'module',
+    path: path.split('\\').join('/'),
+    ...(isAbsolute(source.path) ? { absolutePath: source.path } : {}),
+    ...(source.sha256 !== undefined ? { sha256: source.sha256 } : {}),
+    params: source.params,
+  };
 }
 
 /** Step info of one action, as recorded in `#meta.steps` and each state's `#meta`. */
@@ -154,7 +101,7 @@ export function toItf(model: Model, violation: Violation, meta: TraceMeta = {}, 
     description,
     tool: 'zrcheck',
     toolVersion: toolVersion(),
-    model: { name: model.name, hash: modelHash(model), params: model.params ?? {} },
+    model: { name: model.name, hash: modelHash(model), behaviourHash: behaviourHash(model), params: model.params ?? {} },
     source: itfSourceOf(meta.source, itfDir),
     ...(meta.scenario !== undefined ? { scenario: meta.scenario } : {}),
     ...(meta.variant !== undefined ? { variant: meta.variant } : {}),
@@ -189,5 +136,3 @@ export function itfText(itf: ItfTrace): string {
   return `${JSON.stringify(itf, null, 2)}\n`;
 }
 
-// Reading a file back lives in itfParse.ts; re-exported so one import serves both directions.
-export { parseItf, type ParsedItf } from './itfParse.ts';

@@ -1,11 +1,17 @@
 /**
  * Layout sweep: checks one kernel scenario/version on every small initial layout the model's
  * generator lists (blocks x mapping types x folio states x zero range x i_size), and says, per
- * property, how many layouts break it and which is the smallest witness. This answers "does
- * any layout of at most N blocks deadlock?" without the user enumerating layouts by hand.
+ * property, whether it holds on every layout, on how many it is violated (with the smallest
+ * witness), and on how many it was not decided. This answers "does any layout of at most N
+ * blocks deadlock?" without the user enumerating layouts by hand.
+ *
+ * Soundness: a property "holds on every layout" only when every layout's check decided it
+ * (src/explorer/verdicts.ts); a layout stopped by the state limit, an interruption, or a sweep
+ * cut short leaves it incomplete.
  */
 import { check } from '../explorer/check.ts';
 import type { Model } from '../explorer/model.ts';
+import { VerdictTally, type PropertyStatus } from '../explorer/verdicts.ts';
 import { buildKernelModel, generateLayouts, type GeneratedLayout, type VersionId } from '../model/index.ts';
 
 export interface SweepRequest {
@@ -14,11 +20,10 @@ export interface SweepRequest {
   readonly assumptions: Readonly<Record<string, string>>;
   readonly maxBlocks: number;
   readonly unalignedStarts?: boolean;
-  /** Only these properties (ids as in the model; `deadlock`); all when empty. */
-  readonly properties?: readonly string[];
-  /** Per-layout state limit; a layout that hits it counts as incomplete. */
+  /** Per-layout state limit; a layout that hits it leaves its undecided properties incomplete. */
   readonly maxStatesPerLayout?: number;
   readonly onProgress?: (done: number, total: number) => void;
+  /** Polled between layouts and inside each check: true stops the sweep (incomplete). */
   readonly shouldAbort?: () => boolean;
   /** Narrows a built model to the selected properties (the CLI's `selectProperties`). */
   readonly select?: (model: Model) => { model: Model; deadlockOff: boolean } | string;
@@ -26,7 +31,11 @@ export interface SweepRequest {
 
 export interface PropertySweep {
   readonly property: string;
+  /** holds: decided on every layout; violated: on at least one; incomplete: otherwise. */
+  readonly status: PropertyStatus;
   readonly violatingLayouts: number;
+  /** Layouts checked that did not decide this property (limit, interruption). */
+  readonly undecidedLayouts: number;
   /** Fewest blocks, then shortest trace, then layout id: a deterministic smallest witness. */
   readonly smallest?: { readonly layout: GeneratedLayout; readonly traceLength: number };
 }
@@ -37,7 +46,9 @@ export type SweepResult =
       readonly ok: true;
       readonly layouts: number;
       readonly checked: number;
+      /** Layouts whose check stopped at a limit or an interruption. */
       readonly incomplete: number;
+      /** The sweep was interrupted: `layouts - checked` layouts were never checked. */
       readonly aborted: boolean;
       readonly totalStates: number;
       readonly properties: readonly PropertySweep[];
@@ -46,12 +57,12 @@ export type SweepResult =
 export function sweepLayouts(req: SweepRequest): SweepResult {
   const gen = generateLayouts({ maxBlocks: req.maxBlocks, version: req.variant as VersionId, unalignedStarts: req.unalignedStarts ?? false });
   if (!gen.ok) return gen;
-  const found = new Map<string, { count: number; smallest?: { layout: GeneratedLayout; traceLength: number } }>();
+  const tally = new VerdictTally();
+  const smallest = new Map<string, { layout: GeneratedLayout; traceLength: number }>();
   let checked = 0;
   let incomplete = 0;
   let totalStates = 0;
   let aborted = false;
-  const order: string[] = [];
   for (const layout of gen.layouts) {
     if (req.shouldAbort?.()) {
       aborted = true;
@@ -67,21 +78,28 @@ export function sweepLayouts(req: SweepRequest): SweepResult {
       model = sel.model;
       deadlockOff = sel.deadlockOff;
     }
-    const o = check(model, { stopAtFirst: false, ...(deadlockOff ? { deadlock: 'off' as const } : {}), ...(req.maxStatesPerLayout ? { maxStates: req.maxStatesPerLayout } : {}) });
+    const o = check(model, {
+      stopAtFirst: false,
+      ...(deadlockOff ? { deadlock: 'off' as const } : {}),
+      ...(req.maxStatesPerLayout !== undefined ? { maxStates: req.maxStatesPerLayout } : {}),
+      ...(req.shouldAbort !== undefined ? { shouldAbort: req.shouldAbort } : {}),
+    });
     if (o.verdict === 'error') return { ok: false, error: `layout ${layout.id}: ${o.error.message}` };
-    if (order.length === 0) for (const p of o.properties) order.push(p.property);
+    tally.add(o);
     totalStates += o.stats.states;
-    if (o.verdict === 'incomplete') incomplete++;
+    if (o.verdict === 'incomplete' || (o.verdict === 'violated' && o.limit !== undefined)) incomplete++;
     for (const p of o.properties) {
       if (p.status !== 'violated') continue;
       const len = p.violation.trace.steps.length;
-      const f = found.get(p.property) ?? { count: 0 };
-      f.count++;
-      if (f.smallest === undefined || smaller(layout, len, f.smallest.layout, f.smallest.traceLength)) f.smallest = { layout, traceLength: len };
-      found.set(p.property, f);
+      const s = smallest.get(p.property);
+      if (s === undefined || smaller(layout, len, s.layout, s.traceLength)) smallest.set(p.property, { layout, traceLength: len });
     }
     checked++;
     req.onProgress?.(checked, gen.layouts.length);
+    if (o.verdict === 'incomplete' && o.limit.kind === 'aborted') {
+      aborted = true;
+      break;
+    }
   }
   return {
     ok: true,
@@ -90,9 +108,15 @@ export function sweepLayouts(req: SweepRequest): SweepResult {
     incomplete,
     aborted,
     totalStates,
-    properties: order.map((property) => {
-      const f = found.get(property);
-      return f?.smallest ? { property, violatingLayouts: f.count, smallest: f.smallest } : { property, violatingLayouts: 0 };
+    properties: tally.properties().map((t) => {
+      const s = smallest.get(t.property);
+      return {
+        property: t.property,
+        status: tally.status(t.property, gen.layouts.length),
+        violatingLayouts: t.violated,
+        undecidedLayouts: t.undecided,
+        ...(s !== undefined ? { smallest: s } : {}),
+      };
     }),
   };
 }
@@ -109,21 +133,4 @@ export function describeLayout(l: GeneratedLayout): string {
   return `${l.blocks} block${l.blocks === 1 ? '' : 's'} [${l.map.join(' ')}], folios ${folios}, zero [${l.zeroStart},${l.zeroEnd}), i_size ${l.iSize ?? l.blocks}`;
 }
 
-/**
- * The generated layout with this id (ids look like `V3:2:DH:d:1-2:eof1`: version, blocks,
- * mappings, folio states, zero range, i_size), or an error line.
- */
-export function findLayout(id: string): { ok: true; layout: GeneratedLayout } | { ok: false; error: string } {
-  const [version, blocks] = id.split(':');
-  const n = Number(blocks);
-  if (version === undefined || !Number.isInteger(n) || n < 1 || n > 8) {
-    return { ok: false, error: `layout id '${id}' is not of the form VERSION:BLOCKS:... as zrcheck layouts prints it` };
-  }
-  for (const unalignedStarts of [false, true]) {
-    const gen = generateLayouts({ maxBlocks: n, version: version as VersionId, unalignedStarts });
-    if (!gen.ok) return { ok: false, error: `layout id '${id}': ${gen.error}` };
-    const hit = gen.layouts.find((l) => l.id === id);
-    if (hit) return { ok: true, layout: hit };
-  }
-  return { ok: false, error: `no generated layout has id '${id}'` };
-}
+export { layoutFromId as findLayout } from '../model/layouts.ts';

@@ -41,7 +41,8 @@ export function traceText(model: Model, trace: Trace): string {
     // Kernel actions usually carry the function in their name already; say it once.
     const where = a.kernelFunction && !a.name.includes(a.kernelFunction) ? `  ${a.kernelFunction}${a.specSection ? ` [${a.specSection}]` : ''}` : '';
     const changes = changedFields(model, prev, step.state);
-    lines.push(`${String(i + 1).padStart(3)}  ${thread}: ${a.name}${where}`);
+    const label = stepLabel(thread, a.name);
+    lines.push(`${String(i + 1).padStart(3)}  ${label}${where}`);
     if (changes.length > 0) lines.push(`       ${changes.join(', ')}`);
     prev = step.state;
   });
@@ -55,4 +56,12 @@ export function contextSwitches(model: Model, trace: Trace): number {
     if (model.actions[trace.steps[i]!.action]!.thread !== model.actions[trace.steps[i - 1]!.action]!.thread) n++;
   }
   return n;
+}
+
+/**
+ * `thread: action`, except that kernel actions already start with their thread's name
+ * (`Z truncate_pagecache_range`): the thread is then said once.
+ */
+export function stepLabel(thread: string, action: string): string {
+  return action.startsWith(`${thread} `) ? action : `${thread}: ${action}`;
 }

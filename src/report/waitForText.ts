@@ -11,6 +11,7 @@
 import type { Model } from '../explorer/model.ts';
 import type { ClosingCycle, WaitEdge, WaitForAnalysis } from '../properties/waitFor.ts';
 import { cycleLine } from '../properties/waitFor.ts';
+import { stepLabel } from './traceText.ts';
 
 function threadLabel(model: Model, t: number): string {
   const th = model.threads[t];
@@ -116,7 +117,7 @@ export function renderClosingCycle(model: Model, focus: number, c: ClosingCycle,
     case 'reachable': {
       const steps = c.extension.map((a) => {
         const info = model.actions[a]!;
-        return `${threadLabel(model, info.thread)}: ${info.name}`;
+        return stepLabel(threadLabel(model, info.thread), info.name);
       });
       return (
         `${lead} after ${c.extension.length} more step${c.extension.length === 1 ? '' : 's'}: ` +

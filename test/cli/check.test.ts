@@ -62,12 +62,12 @@ describe('zrcheck check (in process)', () => {
     expect(await checkCommand([ZR, '--max-states', '1000', '--json'], io)).toBe(3);
     const j = JSON.parse(io.stdout());
     expect(j.verdict).toBe('incomplete');
-    expect(j.limit).toEqual({ kind: 'states', limit: 1000 });
+    expect(j.limit).toEqual({ kind: 'states', limit: 1000, unit: 'states' });
   });
 
   it('rejects bad flags with one line naming the value, exit 2', async () => {
     for (const [args, msg] of [
-      [[ZR, '--max-states', 'lots'], /--max-states needs a positive number, got 'lots'/],
+      [[ZR, '--max-states', 'lots'], /--max-states needs a whole number >= 1, got 'lots'/],
       [[ZR, '--bfs', '--dfs'], /exclude each other/],
       [[ZR, '--deadlock', 'maybe'], /--deadlock maybe is not one of/],
       [[], /no model/],
@@ -84,12 +84,12 @@ describe('zrcheck check (the real command line)', () => {
   it('bad input: one clear line, exit 2, no stack trace', async () => {
     const cases: [string[], RegExp][] = [
       [['check', 'nope/missing.ts'], /missing\.ts does not exist/],
-      [['check', 'test/cli/fixtures/throwsOnLoad.ts'], /failed to load: .*fixture exploded on load/],
+      [['check', 'test/cli/fixtures/throwsOnLoad.ts'], /threw while loading: fixture exploded on load \(at .*throwsOnLoad\.ts:2:7\)/],
       [['check', 'test/cli/fixtures/wrongShape.ts'], /default export is not a Model: layout is not a Layout/],
       [['check', 'test/cli/fixtures/noDefault.ts'], /has no default export/],
-      [['check', ZR, '--param', 'NPP=4'], /unknown parameter NPP=4/],
-      [['check', ZR, '--param', 'NZR=x'], /NZR="x" is invalid/],
-      [['check', 'test/cli/stray.fixture.ts'], /action poke: successor wrote bits outside the declared layout/],
+      [['check', ZR, '--param', 'NPP=4'], /unknown parameter NPP; declared: NZR \(int 1..16, default 3\), NP/],
+      [['check', ZR, '--param', 'NZR=x'], /parameter NZR="x" is not an integer \(declared int, 1..16\)/],
+      [['check', 'test/cli/stray.fixture.ts'], /update of action "poke": successor wrote bits outside the declared layout/],
       [['frobnicate'], /unknown command 'frobnicate'/],
     ];
     for (const [args, msg] of cases) {

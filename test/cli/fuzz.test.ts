@@ -34,7 +34,7 @@ describe('zrcheck fuzz', () => {
     expect(first.code).toBe(1);
     expect(first.json).toMatchObject({ verdict: 'violated', property: 'deadlock', seed: 11 });
     expect(first.json.path).toMatch(/^\d+(:\d+)*$/);
-    expect(first.json.replay).toBe(`zrcheck fuzz ${lockCycle.join(' ')} --seed 11 --path ${first.json.path}`);
+    expect(first.json.replay).toBe(`zrcheck fuzz ${lockCycle.join(' ')} --seed=11 --path ${first.json.path}`);
     const again = await runJson([...lockCycle, '--seed', '11', '--path', first.json.path]);
     expect(again.code).toBe(1);
     expect(again.json.schedule).toEqual(first.json.schedule);
@@ -44,7 +44,7 @@ describe('zrcheck fuzz', () => {
     const io = captureIO(root);
     expect(await fuzzCommand([...lockCycle, '--runs', '300', '--seed', '11'], io)).toBe(1);
     expect(io.stdout()).toMatch(/VIOLATED: deadlock \(deadlock\)/);
-    expect(io.stdout()).toMatch(/seed 11, path \d+(:\d+)*\nreplay: zrcheck fuzz .* --seed 11 --path /);
+    expect(io.stdout()).toMatch(/seed 11, path \d+(:\d+)*\nreplay: zrcheck fuzz .* --seed=11 --path /);
   });
 
   test('--minimize hands the shrunk counterexample to the minimiser; --export writes replayable files', async () => {
@@ -61,10 +61,10 @@ describe('zrcheck fuzz', () => {
     expect(await replayCommand([itf], io)).toBe(0);
   });
 
-  test('no violation: exit 0 and says it is not exhaustive', async () => {
+  test('no violation: exit 3 (incomplete), and it says nothing is claimed to hold', async () => {
     const io = captureIO(root);
-    expect(await fuzzCommand(['test/cli/fixtures/invariantModel.ts', '--param', 'LIMIT=7', '--runs', '50', '--seed', '1'], io)).toBe(0);
-    expect(io.stdout()).toMatch(/^no violation in 50 random schedules \(seed 1\); not exhaustive/);
+    expect(await fuzzCommand(['test/cli/fixtures/invariantModel.ts', '--param', 'LIMIT=7', '--runs', '50', '--seed', '1'], io)).toBe(3);
+    expect(io.stdout()).toMatch(/^no violation in 50 random schedules \(seed 1\); fuzzing is not exhaustive, so nothing is claimed to hold/);
   });
 
   test('kernel scenario: deadlock only, minimised', async () => {
@@ -79,8 +79,8 @@ describe('zrcheck fuzz', () => {
     [['--seed', 'x'], /--seed needs a 32-bit integer, got 'x'/],
     [['--seed', '1', '--path', 'a:b'], /--path needs a fast-check path like 12:0:3, got 'a:b'/],
     [['--path', '1:2'], /--path replays a failure only together with its --seed/],
-    [['--runs', '0'], /--runs needs a positive number, got '0'/],
-    [['--runs', '1.5'], /--runs needs an integer, got '1.5'/],
+    [['--runs', '0'], /--runs needs a whole number >= 1, got '0'/],
+    [['--runs', '1.5'], /--runs needs a whole number >= 1, got '1.5'/],
     [['--property', 'nope'], /--property nope is not a property of lock-cycle/],
   ])('usage errors: %j', async (extra, message) => {
     const io = captureIO(root);
@@ -90,7 +90,7 @@ describe('zrcheck fuzz', () => {
 
   test('the replay line drops run-only flags and keeps schedule-shaping ones', () => {
     expect(fuzzReplayLine(['m.ts', '--runs', '5', '--max-length=9', '--json', '--seed', '4', '--export', 'out', '--minimize', '--property', 'a b'], 7, '1:2')).toBe(
-      "zrcheck fuzz m.ts --max-length=9 --property 'a b' --seed 7 --path 1:2",
+      "zrcheck fuzz m.ts --max-length=9 --property 'a b' --seed=7 --path 1:2",
     );
   });
 });

@@ -44,7 +44,7 @@ describe('zrcheck layouts', () => {
       [['--variant', 'V3', '--max-blocks', '6'], /about \d+ layouts \(limit 200000\)/],
       [['--variant', 'V9', '--max-blocks', '2'], /unknown version 'V9'; valid: V0/],
       [['--max-blocks', '2'], /--variant ID is required/],
-      [['--variant', 'V3', '--max-blocks', 'two'], /--max-blocks needs a positive number, got 'two'/],
+      [['--variant', 'V3', '--max-blocks', 'two'], /--max-blocks needs a whole number >= 1, got 'two'/],
       [['--variant', 'V3', '--max-blocks', '1', '--property', 'D42'], /unknown property 'D42'/],
     ] as const) {
       const io = captureIO();

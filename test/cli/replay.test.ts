@@ -35,7 +35,7 @@ describe('zrcheck replay', () => {
     expect(io.stdout()).toMatch(/^reproduced: deadlock \(deadlock\) is violated at step \d+, as recorded/);
     const io2 = captureIO('/');
     expect(await replayCommand([file, '--json'], io2)).toBe(0);
-    expect(JSON.parse(io2.stdout())).toMatchObject({ reproduced: true, property: 'deadlock', warnings: [] });
+    expect(JSON.parse(io2.stdout())).toMatchObject({ reproduced: true, property: 'deadlock' });
   });
 
   test('a tampered state: exit 1 naming the step where it diverges', async () => {
@@ -50,7 +50,22 @@ describe('zrcheck replay', () => {
     expect(io.stdout()).toMatch(/^diverged at step 2: after \S+ the state differs: w\[\d\]/);
   });
 
-  test('a step whose action is not enabled: exit 1', async () => {
+  test('a step whose action is not enabled (edited consistently): exit 1', async () => {
+    const loaded = await loadModelModule(fixture, { N: 3 });
+    if (!loaded.ok) throw new Error(loaded.error);
+    const file = await exported(loaded.model, loaded.source);
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    doc.states[1]['mbt::actionTaken'] = 'unlock[2]';
+    doc.states[1]['#meta'] = { ...doc.states[1]['#meta'], action: 'unlock[2]', thread: 'P2' };
+    doc.states[1]['mbt::nondetPicks'] = { thread: { tag: 'Some', value: 'P2' } };
+    doc['#meta'].steps[0] = { ...doc['#meta'].steps[0], action: 'unlock[2]', thread: 'P2' };
+    writeFileSync(file, JSON.stringify(doc));
+    const io = captureIO('/');
+    expect(await replayCommand([file], io)).toBe(1);
+    expect(io.stdout()).toMatch(/^diverged at step 1: action unlock\[2\] is not enabled/);
+  });
+
+  test('a file edited in one place only is malformed: exit 2', async () => {
     const loaded = await loadModelModule(fixture, { N: 3 });
     if (!loaded.ok) throw new Error(loaded.error);
     const file = await exported(loaded.model, loaded.source);
@@ -58,8 +73,19 @@ describe('zrcheck replay', () => {
     doc.states[1]['mbt::actionTaken'] = 'unlock[2]';
     writeFileSync(file, JSON.stringify(doc));
     const io = captureIO('/');
-    expect(await replayCommand([file], io)).toBe(1);
-    expect(io.stdout()).toMatch(/^diverged at step 1: action unlock\[2\] is not enabled/);
+    expect(await replayCommand([file], io)).toBe(2);
+    expect(io.stderr()).toMatch(/malformed trace: .*#meta.steps\[0\] says action/);
+  });
+
+  test('a trace copied anywhere replays (the module is found by its absolute path, same sha256)', async () => {
+    const loaded = await loadModelModule(fixture, { N: 3 });
+    if (!loaded.ok) throw new Error(loaded.error);
+    const file = await exported(loaded.model, loaded.source);
+    const deep = join(mkdtempSync(join(tmpdir(), 'zrcheck-replay-far-')), 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h');
+    mkdirSync(deep, { recursive: true });
+    copyFileSync(file, join(deep, 'moved.itf.json'));
+    const io = captureIO(deep);
+    expect(await replayCommand(['moved.itf.json'], io)).toBe(0);
   });
 
   test('kernel scenario traces rebuild from scenario/variant', async () => {
@@ -83,13 +109,17 @@ describe('zrcheck replay', () => {
     if (!loaded.ok) throw new Error(loaded.error);
     const inline = await exported(loaded.model, undefined);
     cases.push([[inline], /exported from an in-process model and does not say how to rebuild it/]);
-    const moved = await exported(loaded.model, loaded.source);
-    // Deep enough that the recorded relative module path no longer reaches the module.
-    const deep = join(dir, 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h');
-    mkdirSync(deep, { recursive: true });
-    const elsewhere = join(deep, 'moved.itf.json');
-    copyFileSync(moved, elsewhere);
-    cases.push([[elsewhere], /cannot rebuild the model of .*moved\.itf\.json: model module .* does not exist/]);
+    const moved = JSON.parse(readFileSync(await exported(loaded.model, loaded.source), 'utf8'));
+    // Neither the relative nor the absolute module path exists any more.
+    moved['#meta'].source.path = '../no/such/model.ts';
+    moved['#meta'].source.absolutePath = '/no/such/model.ts';
+    writeFileSync(join(dir, 'moved.itf.json'), JSON.stringify(moved));
+    cases.push([[join(dir, 'moved.itf.json')], /the model module of .*moved\.itf\.json is at neither .*no\/such\/model\.ts nor \/no\/such\/model\.ts/]);
+    const edited = JSON.parse(JSON.stringify(moved));
+    edited['#meta'].source.absolutePath = fixture;
+    edited['#meta'].source.sha256 = '0'.repeat(64);
+    writeFileSync(join(dir, 'edited.itf.json'), JSON.stringify(edited));
+    cases.push([[join(dir, 'edited.itf.json')], /has changed since the trace was written/]);
     for (const [args, message] of cases) {
       const io = captureIO(dir);
       expect(await replayCommand(args, io)).toBe(2);
@@ -107,6 +137,8 @@ describe('zrcheck replay', () => {
     expect(ok.stdout).toMatch(/^reproduced: deadlock/);
     const doc = JSON.parse(readFileSync(file, 'utf8'));
     doc.states[3]['mbt::actionTaken'] = 'no-such-action';
+    doc.states[3]['#meta'].action = 'no-such-action';
+    doc['#meta'].steps[2].action = 'no-such-action';
     writeFileSync(file, JSON.stringify(doc));
     const bad = spawnSync(process.execPath, [bin, 'replay', file], { encoding: 'utf8', timeout: 60_000 });
     expect(bad.status).toBe(1);

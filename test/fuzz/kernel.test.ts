@@ -16,7 +16,8 @@ import { metricsOf } from '../../src/minimize/metrics.ts';
 import { oneMinimalityProblem } from '../../src/minimize/oneMinimal.ts';
 import { runCandidate } from '../../src/minimize/replay.ts';
 import { violationPredicate } from '../../src/minimize/target.ts';
-import { parseItf, itfText, toItf } from '../../src/report/itf.ts';
+import { itfText, toItf } from '../../src/report/itf.ts';
+import { parseItf } from '../../src/report/itfParse.ts';
 import { replayItf } from '../../src/report/itfReplay.ts';
 
 interface Cell {

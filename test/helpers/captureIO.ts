@@ -4,7 +4,7 @@ import type { CliIO } from '../../src/cli/io.ts';
 export interface Captured extends CliIO {
   readonly stdout: () => string;
   readonly stderr: () => string;
-  /** Fires the registered Ctrl-C handlers. */
+  /** Sets the interrupt flag and fires the registered Ctrl-C handlers. */
   interrupt(): void;
 }
 
@@ -12,11 +12,14 @@ export function captureIO(cwd = process.cwd()): Captured {
   let out = '';
   let err = '';
   const handlers = new Set<() => void>();
+  let interrupted = false;
   return {
     out: (t) => void (out += t),
     err: (t) => void (err += t),
     errIsTTY: false,
+    errColumns: 0,
     cwd,
+    interrupted: () => interrupted,
     debug: false,
     onInterrupt(h) {
       handlers.add(h);
@@ -24,6 +27,9 @@ export function captureIO(cwd = process.cwd()): Captured {
     },
     stdout: () => out,
     stderr: () => err,
-    interrupt: () => handlers.forEach((h) => h()),
+    interrupt: () => {
+      interrupted = true;
+      handlers.forEach((h) => h());
+    },
   };
 }

@@ -61,7 +61,7 @@ describe('wait-for analysis on the spec C.1 cycle', () => {
       expect(c.extension.map((a) => m.actions[a]!.name)).toEqual(['C lock']);
       expect(cycleLine(m, c.analysis)).toBe('Z -> W -> C -> Z');
     }
-    expect(renderClosingCycle(m, Z, c)).toContain('the cycle closes after 1 more step: C: C lock');
+    expect(renderClosingCycle(m, Z, c)).toContain('the cycle closes after 1 more step: C lock');
   });
 
   it('with reserved conversion handles (spec C.2) no cycle ever closes', () => {
@@ -86,6 +86,7 @@ describe('chains that end without a cycle', () => {
     name: 'orphan-wait',
     layout: L,
     threads: ['A', 'B'],
+    allowIdleThreads: true,
     rules: [
       { name: 'B finish', thread: 'B', guard: (s) => L.fields.b.get(s) === 0, update: (_s, n) => L.fields.b.set(n, 1) },
     ],

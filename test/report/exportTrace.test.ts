@@ -10,7 +10,7 @@ import { SCENARIOS, VERSIONS } from '../../src/model/index.ts';
 import { oneMinimalityProblem } from '../../src/minimize/oneMinimal.ts';
 import { violationPredicate } from '../../src/minimize/target.ts';
 import { exportCounterexample, renderCounterexample, safeName, TRACE_FILES } from '../../src/report/exportTrace.ts';
-import { parseItf } from '../../src/report/itf.ts';
+import { parseItf } from '../../src/report/itfParse.ts';
 import { replayItf } from '../../src/report/itfReplay.ts';
 import { lockCycle } from '../minimize/fixtures/models.ts';
 

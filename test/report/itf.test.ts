@@ -3,7 +3,8 @@ import { test, fc } from '@fast-check/vitest';
 import type { Model } from '../../src/explorer/model.ts';
 import type { Violation } from '../../src/explorer/outcome.ts';
 import { check } from '../../src/explorer/check.ts';
-import { ACTION_TAKEN, NONDET_PICKS, itfText, parseItf, toItf, toolVersion, type ItfTrace } from '../../src/report/itf.ts';
+import { ACTION_TAKEN, NONDET_PICKS, itfText, toItf, toolVersion, type ItfTrace } from '../../src/report/itf.ts';
+import { parseItf } from '../../src/report/itfParse.ts';
 import { encodeState, stateToItf } from '../../src/report/itfValues.ts';
 import { replayItf, modelSourceOfItf } from '../../src/report/itfReplay.ts';
 import { modelHash } from '../../src/report/modelHash.ts';
@@ -104,10 +105,12 @@ describe('toItf', () => {
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     expect(parsed.itf).toEqual(JSON.parse(JSON.stringify(itf)));
-    expect(replayItf(m, parsed.itf)).toEqual({ kind: 'reproduced', property: 'deadlock', step: v.trace.steps.length, warnings: [] });
+    expect(replayItf(m, parsed.itf)).toEqual({ kind: 'reproduced', property: 'deadlock', step: v.trace.steps.length });
+    // The module is looked for next to the trace, then at its recorded absolute path.
+    expect(parsed.itf['#meta'].source).toMatchObject({ kind: 'module', path: '../../../../models/lc.ts', absolutePath: '/x/models/lc.ts' });
     expect(modelSourceOfItf(parsed.itf, '/x/results/a/b/c/trace.itf.json')).toEqual({
-      ok: true,
-      source: { kind: 'module', path: '/x/models/lc.ts', params: { N: 3 } },
+      ok: false,
+      error: 'the model module of /x/results/a/b/c/trace.itf.json is at neither /x/models/lc.ts',
     });
   });
 
@@ -135,6 +138,12 @@ describe('replay divergence', () => {
     d.states[1][ACTION_TAKEN] = 'unlock[0]';
     expect(replayItf(m, d)).toMatchObject({ kind: 'diverged', step: 1, reason: 'action unlock[0] is not enabled' });
   });
+  test('an action of another thread than the file says names its step', () => {
+    const d = base();
+    const other = d['#meta'].threads.find((t: string) => t !== d['#meta'].steps[0].thread);
+    d['#meta'].steps[0].thread = other;
+    expect(replayItf(m, d)).toMatchObject({ kind: 'diverged', step: 1, reason: expect.stringMatching(/belongs to thread .*, the file says/) });
+  });
   test('a recorded state that differs names the field', () => {
     const d = base();
     // a value the real trace does not have at step 3 (w is 0 or 1 per thread)
@@ -146,16 +155,47 @@ describe('replay divergence', () => {
     d.states.pop();
     expect(replayItf(m, d)).toMatchObject({ kind: 'diverged', step: d.states.length - 1, reason: expect.stringMatching(/deadlock is not violated/) });
   });
-  test('a recorded step later than the real violation', () => {
+  test('a recorded violation state other than the last is malformed', () => {
     const d = base();
     d['#meta'].violationState = 99;
-    expect(replayItf(m, d)).toMatchObject({ kind: 'diverged', reason: expect.stringMatching(/the file records step 99/) });
+    expect(parseItf(JSON.stringify(d))).toMatchObject({ ok: false, error: expect.stringMatching(/#meta.violationState is 99, but the violation is the last state/) });
   });
-  test('a changed model is reported as a hash warning', () => {
-    const other = lockCycle(3, 1);
+  test('states after the violation (consistently edited): diverged at the real violation', () => {
+    const d = base();
+    const last = d.states.length - 1;
+    // Step back one state and claim the violation one step later: replay sees it earlier.
+    d.states.push({ ...d.states[last], '#meta': { ...d.states[last]['#meta'], index: last + 1 } });
+    d['#meta'].steps.push({ ...d['#meta'].steps[last - 1], step: last + 1 });
+    d['#meta'].violationState = last + 1;
+    expect(parseItf(JSON.stringify(d)).ok).toBe(true);
+    expect(replayItf(m, d)).toMatchObject({ kind: 'diverged', step: last, reason: `deadlock is violated at step ${last}, but the file goes on to step ${last + 1}` });
+  });
+  test('a changed model (names or layout) is not replayed', () => {
     const d = base();
     d['#meta'].model.hash = 'sha256:0000';
-    expect(replayItf(other, d)).toMatchObject({ kind: 'reproduced', warnings: [expect.stringMatching(/model hash differs/)] });
+    expect(replayItf(lockCycle(3, 1), d)).toMatchObject({ kind: 'model-changed', reason: expect.stringMatching(/names or layout changed/) });
+  });
+  test('a changed guard with the same names is a changed model (behaviour hash)', () => {
+    const d = base();
+    const other = lockCycle(3, 1);
+    const guards = other.enabled.bind(other);
+    // Same action table, but the first action is never enabled any more.
+    const changed = { ...other, enabled: (s: Uint32Array, out: Int32Array) => { const n = guards(s, out); let k = 0; for (let i = 0; i < n; i++) if (out[i] !== 0) out[k++] = out[i]!; return k; } };
+    expect(replayItf(changed, d)).toMatchObject({ kind: 'model-changed', reason: expect.stringMatching(/behaves differently/) });
+  });
+  test('parseItf refuses an edited step list, a wrong thread or a foreign format', () => {
+    const a = base();
+    a.states[1][ACTION_TAKEN] = 'unlock[0]';
+    expect(parseItf(JSON.stringify(a))).toMatchObject({ ok: false, error: expect.stringMatching(/#meta.steps\[0\] says action .*, state 1 took "unlock\[0\]"/) });
+    const b = base();
+    b['#meta'].steps[0].thread = 'nobody';
+    expect(parseItf(JSON.stringify(b))).toMatchObject({ ok: false, error: expect.stringMatching(/#meta.steps\[0\].thread "nobody" is not one of #meta.threads/) });
+    const c = base();
+    c['#meta'].format = 'NOTITF';
+    expect(parseItf(JSON.stringify(c))).toMatchObject({ ok: false, error: 'ITF file: #meta.format is "NOTITF", not "ITF"' });
+    const e = base();
+    e['#meta'].steps.pop();
+    expect(parseItf(JSON.stringify(e))).toMatchObject({ ok: false, error: expect.stringMatching(/#meta.steps has \d+ entries for \d+ transitions/) });
   });
   test('parseItf rejects files it cannot use, naming the problem', () => {
     expect(parseItf('{')).toMatchObject({ ok: false, error: expect.stringMatching(/ITF file is not JSON/) });

@@ -22,8 +22,10 @@ function capture(cwd: string, interrupt?: (fire: () => void) => void) {
     out: (s) => void out.push(s),
     err: (s) => void err.push(s),
     errIsTTY: false,
+    errColumns: 0,
     cwd,
     debug: false,
+    interrupted: () => false,
     onInterrupt: (h) => {
       interrupt?.(h);
       return () => {};
@@ -83,7 +85,7 @@ describe('zrcheck matrix on a fake catalogue (spec C.1 with three threads)', () 
     expect(deadlock).toContain('replay: `zrcheck replay trace.itf.json`');
     expect(JSON.parse(files.get('C1/V1c/D2/trace.itf.json')!)['#meta'].format).toBe('ITF');
     const d1 = files.get('C1/V1c/D1/trace.md')!;
-    expect(d1).toContain('Z waits; the cycle closes after 1 more step: C: C lock');
+    expect(d1).toContain('Z waits; the cycle closes after 1 more step: C lock');
     const d1Reserved = files.get('C1/V1c+conversion-handle=reserved/D1/trace.md')!;
     expect(d1Reserved).toContain('no continuation closes a wait-for cycle through Z');
     const json = JSON.parse(files.get('matrix.json')!);
@@ -153,17 +155,32 @@ describe('zrcheck matrix on a fake catalogue (spec C.1 with three threads)', () 
 
   it('bad names give one line listing the valid names, exit 2', async () => {
     const v = capture(tmp);
-    expect(await cmd(['--variant', 'V9'], v.io)).toBe(2);
-    expect(v.err).toEqual(["zrcheck: unknown variant 'V9'; valid variants: V1c, ext4-outside\n"]);
+    expect(await cmd(['--variant', 'V9', '--out', 'part'], v.io)).toBe(2);
+    expect(v.err).toEqual(["zrcheck: unknown variant 'V9'; valid variants: V1c, ext4-outside (see: zrcheck matrix --help)\n"]);
     const s = capture(tmp);
-    expect(await cmd(['--scenario', 'C1', '--scenario', 'Cx'], s.io)).toBe(2);
-    expect(s.err).toEqual(["zrcheck: unknown scenario 'Cx'; valid scenarios: C1, C6\n"]);
+    expect(await cmd(['--scenario', 'C1', '--scenario', 'Cx', '--out', 'part'], s.io)).toBe(2);
+    expect(s.err).toEqual(["zrcheck: unknown scenario 'Cx'; valid scenarios: C1, C6 (see: zrcheck matrix --help)\n"]);
+    // A restricted matrix never overwrites the full results/ without --out naming where it goes.
+    const r = capture(tmp);
+    expect(await cmd(['--scenario', 'C1'], r.io)).toBe(2);
+    expect(r.err.join('')).toMatch(/--variant\/--scenario run a part of the matrix: name where it goes with --out DIR/);
     for (const bad of [['--jobs', '0'], ['--jobs', 'two'], ['--frobnicate'], ['--out'], ['C1']]) {
       const b = capture(tmp);
       expect(await cmd(bad, b.io), bad.join(' ')).toBe(2);
       expect(b.err.join(''), bad.join(' ')).toMatch(/^zrcheck: /);
     }
     expect(existsSync(join(tmp, 'results'))).toBe(false);
+    expect(existsSync(join(tmp, 'part'))).toBe(false);
+  });
+
+  it('an --out it cannot write is refused before any cell runs, in a second', async () => {
+    for (const out of ['/proc/nope', '/dev/null/x']) {
+      const b = capture(tmp);
+      const t0 = performance.now();
+      expect(await cmd(['--out', out], b.io), out).toBe(2);
+      expect(b.err.join('')).toMatch(new RegExp(`--out ${out}: (cannot write into|.*not a folder)`));
+      expect(performance.now() - t0).toBeLessThan(5000);
+    }
   });
 
   it('parses repeated and --flag=value arguments; --help prints the long help', () => {

@@ -58,8 +58,8 @@ describe.skipIf(files.length === 0)(`results/ traces replay and are 1-minimal${f
       const r = replayItf(model, parsed.itf);
       if (r.kind !== 'reproduced') {
         // A changed model makes committed traces stale: say so, so the fix (rerun the matrix) is clear.
-        const stale = r.kind === 'diverged' && r.warnings.some((w) => w.includes('model hash differs')) ? ' [stale: the model changed since export; rerun `zrcheck matrix`]' : '';
-        problems.push(`${name}: ${r.kind === 'error' ? r.error : `diverged at step ${r.step}: ${r.reason}`}${stale}`);
+        const stale = r.kind === 'model-changed' ? ' [stale: the model changed since export; rerun `zrcheck matrix`]' : '';
+        problems.push(`${name}: ${r.kind === 'error' ? r.error : r.kind === 'model-changed' ? r.reason : `diverged at step ${r.step}: ${r.reason}`}${stale}`);
         continue;
       }
       const meta = parsed.itf['#meta'];

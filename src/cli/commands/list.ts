@@ -7,15 +7,23 @@ import { ASSUMPTIONS, KERNEL_PROPERTIES, SCENARIOS, VERSIONS } from '../../model
 import { EXIT, type Command } from '../io.ts';
 import { parseCommand, usageError } from './shared.ts';
 
-const USAGE = 'usage: zrcheck list [versions|assumptions|scenarios|properties] [--json]';
+const USAGE = 'usage: zrcheck list [versions|assumptions|scenarios|properties]... [--json]';
+
+const HELP = `${USAGE}
+
+Lists the kernel model's ids with their spec citations: versions (--variant), assumptions
+(--assume NAME=VALUE, with every value and the default), scenarios (--scenario) and
+properties (--property). With no section, all four.
+
+  --json    one JSON object with the asked sections`;
 const SECTIONS = ['versions', 'assumptions', 'scenarios', 'properties'] as const;
 
 export const listCommand: Command = async (args, io) => {
-  const parsed = parseCommand(io, args, { json: { type: 'boolean' } }, USAGE);
+  const parsed = parseCommand(io, args, { json: { type: 'boolean' } }, 'list', HELP);
   if (typeof parsed === 'number') return parsed;
   const wanted = parsed.positionals.length === 0 ? [...SECTIONS] : parsed.positionals;
   for (const w of wanted) {
-    if (!(SECTIONS as readonly string[]).includes(w)) return usageError(io, `unknown section '${w}'; valid: ${SECTIONS.join(', ')}`, USAGE);
+    if (!(SECTIONS as readonly string[]).includes(w)) return usageError(io, `unknown section '${w}'; valid: ${SECTIONS.join(', ')}`, 'list');
   }
   const data = {
     versions: VERSIONS.map((v) => ({ id: v.id, title: v.title, cite: v.cite })),

@@ -14,10 +14,11 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { EXIT, type CliIO, type Command } from '../io.ts';
-import { parseCommand, usageError } from './shared.ts';
+import { counterLine } from '../progress.ts';
+import { intOption, parseCommand, usageError } from './shared.ts';
 import { previousTraceFiles, runMatrix } from '../../report/matrix.ts';
 import { KERNEL_CATALOG_URL } from '../../report/matrixCatalog.ts';
-import { writeFilesAtomically } from '../../report/atomicWrite.ts';
+import { writableDirProblem, writeFilesAtomically } from '../../report/atomicWrite.ts';
 import { matrixJsonView, stableJson } from '../../report/matrixAssemble.ts';
 
 const USAGE = 'usage: zrcheck matrix [--out DIR] [--jobs N] [--variant ID]... [--scenario ID]... [--json] [--strict]';
@@ -28,9 +29,13 @@ Runs every kernel version x scenario x property, once with default assumptions a
 non-default assumption value (plus coherent profiles), on N worker processes (default: all cores).
 Writes DIR (default results/): matrix.md, matrix.json, claims.md, and for each violated cell
 <scenario>/<version>/<property>/trace.md (with its wait-for cycle) and trace.itf.json (for
-zrcheck replay); timings.json apart. Two runs give identical files apart from timings.json.
+zrcheck replay); timings.json apart (git-ignored). Two runs give identical files apart from
+timings.json. Writes are atomic: Ctrl-C or a failure leaves DIR as it was.
 
-  --variant ID, --scenario ID   restrict to these (repeatable); a bad name lists the valid ones
+  --out DIR                     where to write (default results/); checked before any work
+  --jobs N                      worker processes (default: all cores)
+  --variant ID, --scenario ID   restrict to these (repeatable); a bad name lists the valid ones;
+                                a restricted matrix needs --out (results/ keeps the full one)
   --json                        print matrix.json on stdout instead of the summary
   --strict                      exit 1 when a verdict contradicts the spec's expectation
 
@@ -59,22 +64,24 @@ const OPTIONS = {
 
 /** The arguments, or the exit code to return at once (help printed, or a usage error printed). */
 export function parseMatrixArgs(argv: readonly string[], io: CliIO): MatrixArgs | number {
-  // The long help is this command's own; parse errors print the one-line usage like every command.
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.out(HELP);
-    return EXIT.holds;
-  }
-  const parsed = parseCommand(io, argv, OPTIONS, USAGE);
+  const parsed = parseCommand(io, argv, OPTIONS, 'matrix', HELP);
   if (typeof parsed === 'number') return parsed;
-  if (parsed.positionals.length > 0) return usageError(io, `matrix takes no positional arguments, got '${parsed.positionals[0]}'`, USAGE);
+  if (parsed.positionals.length > 0) return usageError(io, `matrix takes no positional arguments, got '${parsed.positionals[0]}'`, 'matrix');
   const v = parsed.values;
   let jobs = Math.max(1, availableParallelism());
   if (v.jobs !== undefined) {
-    const n = Number(v.jobs);
-    if (!Number.isInteger(n) || n < 1) return usageError(io, `--jobs needs a whole number >= 1, got '${v.jobs}'`);
+    const n = intOption('jobs', v.jobs);
+    if (typeof n === 'string') return usageError(io, n, 'matrix');
     jobs = n;
   }
-  if (v.out === '') return usageError(io, '--out needs a folder');
+  if (v.out === '') return usageError(io, '--out needs a folder', 'matrix');
+  if (v.out === undefined && ((v.variant ?? []).length > 0 || (v.scenario ?? []).length > 0)) {
+    return usageError(io, '--variant/--scenario run a part of the matrix: name where it goes with --out DIR (results/ holds the full matrix)', 'matrix');
+  }
+  if (v.out !== undefined) {
+    const bad = writableDirProblem(resolve(io.cwd, v.out));
+    if (bad !== undefined) return usageError(io, `--out ${v.out}: ${bad}`, 'matrix');
+  }
   return {
     out: v.out ?? 'results',
     jobs,
@@ -109,8 +116,7 @@ export function makeMatrixCommand(catalogUrl: string = KERNEL_CATALOG_URL): Comm
       interrupted = true;
       stopPool?.();
     });
-    let lastDraw = 0;
-    const t0 = Date.now();
+    const progress = counterLine(io, 'matrix', 'cells');
     try {
       const result = await runMatrix({
         variants: args.variants,
@@ -125,21 +131,18 @@ export function makeMatrixCommand(catalogUrl: string = KERNEL_CATALOG_URL): Comm
           };
         },
         onProgress: (done, total, last) => {
-          const now = Date.now();
-          if (done < total && now - lastDraw < (io.errIsTTY ? 100 : 2000)) return;
-          lastDraw = now;
           const label = `${last.scenario}/${last.variant}${Object.entries(last.assumptions).map(([k, v]) => `+${k}=${v}`).join('')}`;
-          const line = `matrix: ${done}/${total} cells, ${((now - t0) / 1000).toFixed(1)}s (last ${label})`;
-          io.err(io.errIsTTY ? `\r\x1b[K${line}${done === total ? '\n' : ''}` : `${line}\n`);
+          progress.update(done, total, `(last ${label})`);
         },
       });
-      if (result.kind === 'usage') return usageError(io, result.error);
+      progress.done();
+      if (result.kind === 'usage') return usageError(io, result.error, 'matrix');
       if (result.kind === 'failed') {
         io.err(`zrcheck: ${result.error}\n`);
         return EXIT.incomplete;
       }
       if (result.kind === 'interrupted') {
-        io.err(`${io.errIsTTY ? '\n' : ''}zrcheck: interrupted after ${result.completed}/${result.total} cells; ${args.out} left unchanged\n`);
+        io.err(`zrcheck: interrupted after ${result.completed}/${result.total} cells; nothing is claimed; ${args.out} left unchanged\n`);
         return EXIT.incomplete;
       }
       const written = writeFilesAtomically(outDir, result.files, { remove: previousTraces(outDir), interrupted: () => interrupted });

@@ -1,25 +1,54 @@
 /**
- * `zrcheck minimize (MODULE [--param N=V]... | --scenario ID --variant ID [--assume N=V]...)
- *  [--property NAME] [--export DIR] [--json]`: finds a counterexample for each violated
- * property with the exhaustive checker (`--first`: stop at the first violation found, much
- * faster on large models), minimises it (fewest switches, threads, steps;
- * 1-minimal) and prints before and after; `--export` writes the four trace files per property.
+ * `zrcheck minimize`: finds a counterexample for each violated property with the exhaustive
+ * checker (`--first`: stop at the first violation found, much faster on large models),
+ * minimises it (fewest switches, threads, steps; 1-minimal) and prints before and after;
+ * `--export` writes the four trace files per property (the folder is checked before any work).
  *
- * Exit codes: 1 when some property is violated (and was minimised), 0 when all hold,
- * 3 when the check hit a limit before finding anything, 2 on bad input or a model error.
+ * A property that is not violated is reported as holding only when the search decided it
+ * (exhaustive); after --first, a limit or Ctrl-C it is "not decided".
+ * Exit: 1 some property is violated (and minimised), 0 every asked property holds
+ * (exhaustive), 3 a limit or Ctrl-C left an asked property undecided, 2 bad input or a
+ * model error.
  */
 import { check } from '../../explorer/check.ts';
-import type { Violation } from '../../explorer/outcome.ts';
+import { limitText, type PropertyVerdict, type Violation } from '../../explorer/outcome.ts';
 import { minimizationLine, minimizeViolations } from '../../minimize/index.ts';
+import { writableDirProblem } from '../../report/atomicWrite.ts';
 import { exportCounterexample } from '../../report/exportTrace.ts';
 import { traceText } from '../../report/traceText.ts';
 import { EXIT, type Command } from '../io.ts';
-import { describeSource, loadModel, MODEL_ARG_OPTIONS, modelSourceFromArgs } from '../loadModule.ts';
-import { deadlockOption, numberOption, parseCommand, usageError } from './shared.ts';
+import { describeSource, MODEL_ARG_OPTIONS } from '../loadModule.ts';
+import { progressLine } from '../progress.ts';
+import { loadFromArgs, MODEL_HELP, reportModelError } from './modelArgs.ts';
+import { deadlockOption, intOption, LIMIT_HELP, LIMIT_OPTIONS, limitOptions, parseCommand, secondsOption, usageError } from './shared.ts';
 
 export const MINIMIZE_USAGE = `usage: zrcheck minimize (MODULE [--param NAME=VALUE]... | --scenario ID --variant ID [--assume NAME=VALUE]...)
        [--property NAME]... [--first] [--export DIR] [--deadlock stuck|stuttering|off]
-       [--max-nodes N] [--time-limit SECONDS] [--max-states N] [--json]`;
+       [--max-nodes N] [--minimize-time SECONDS] [--max-states N] [--max-depth N] [--time-limit SECONDS]
+       [--memory-mb N] [--json]`;
+
+const HELP = `${MINIMIZE_USAGE}
+
+Checks the model, then turns each violation into the interleaving a person should read: the
+fewest context switches, then the fewest threads, then the fewest steps, and 1-minimal (no
+single step or thread can be removed). Prints each trace before/after.
+
+${MODEL_HELP}
+  --property NAME       only these properties (repeatable; 'deadlock' is the built-in one)
+  --first               stop the check at the first violation (faster; other properties are
+                        then not decided)
+  --deadlock MODE       stuttering (default), stuck or off, as in zrcheck check
+${LIMIT_HELP}
+  --max-nodes N         minimiser: nodes one search may store (default 4,000,000)
+  --minimize-time SECONDS
+                        minimiser: wall-clock budget per property (default 60); a search cut
+                        short says so ("not proven minimal")
+  --export DIR          write trace.itf.json, trace.md, trace.mmd and trace.html per property
+                        into DIR/<scenario>/<variant>/<property>/ (checked before any work)
+  --json                one JSON object per property
+
+Exit: 1 a property is violated (and minimised), 0 every asked property holds, 2 bad input or
+a model error, 3 incomplete (nothing violated, but something not decided).`;
 
 export const minimizeCommand: Command = async (args, io) => {
   const parsed = parseCommand(
@@ -27,66 +56,89 @@ export const minimizeCommand: Command = async (args, io) => {
     args,
     {
       ...MODEL_ARG_OPTIONS,
+      ...LIMIT_OPTIONS,
       property: { type: 'string', multiple: true },
       export: { type: 'string' },
       first: { type: 'boolean' },
       deadlock: { type: 'string' },
       'max-nodes': { type: 'string' },
-      'time-limit': { type: 'string' },
-      'max-states': { type: 'string' },
+      'minimize-time': { type: 'string' },
       json: { type: 'boolean' },
     },
-    MINIMIZE_USAGE,
+    'minimize',
+    HELP,
   );
   if (typeof parsed === 'number') return parsed;
   const v = parsed.values;
   const dl = deadlockOption(v.deadlock);
-  if (!dl.ok) return usageError(io, dl.error, MINIMIZE_USAGE);
+  if (!dl.ok) return usageError(io, dl.error, 'minimize');
   const deadlock = dl.mode;
-  const nums: Record<string, number> = {};
-  for (const flag of ['max-nodes', 'time-limit', 'max-states'] as const) {
-    const raw = v[flag];
-    if (raw === undefined) continue;
-    const n = numberOption(flag, raw);
-    if (typeof n === 'string') return usageError(io, n, MINIMIZE_USAGE);
-    nums[flag] = n;
+  const limits = limitOptions(v);
+  if (typeof limits === 'string') return usageError(io, limits, 'minimize');
+  let maxNodes: number | undefined;
+  if (v['max-nodes'] !== undefined) {
+    const n = intOption('max-nodes', v['max-nodes']);
+    if (typeof n === 'string') return usageError(io, n, 'minimize');
+    maxNodes = n;
   }
-  const src = modelSourceFromArgs(parsed.positionals, v, io.cwd);
-  if (!src.ok) return usageError(io, src.error, MINIMIZE_USAGE);
-  const loaded = await loadModel(src.source);
-  if (!loaded.ok) return usageError(io, loaded.error);
+  let minimizeMs: number | undefined;
+  if (v['minimize-time'] !== undefined) {
+    const n = secondsOption('minimize-time', v['minimize-time']);
+    if (typeof n === 'string') return usageError(io, n, 'minimize');
+    minimizeMs = n * 1000;
+  }
+  if (v.export !== undefined) {
+    const bad = writableDirProblem(v.export);
+    if (bad !== undefined) return usageError(io, `--export ${v.export}: ${bad}`, 'minimize');
+  }
+  const loaded = await loadFromArgs(io, parsed.positionals, v, 'minimize');
+  if (typeof loaded === 'number') return loaded;
   const model = loaded.model;
   const where = describeSource(loaded.source);
 
   const known = [...model.invariants.map((i) => i.name), ...(deadlock === 'off' ? [] : ['deadlock']), ...(model.endChecks ?? []).map((i) => i.name)];
   const wanted = v.property;
   for (const p of wanted ?? []) {
-    if (!known.includes(p)) return usageError(io, `--property ${p} is not a property of ${model.name}; properties: ${known.join(', ')}`);
+    if (!known.includes(p)) return usageError(io, `--property ${p} is not a property of ${model.name}; properties: ${known.join(', ')}`, 'minimize');
   }
+  const progress = progressLine(io, 'minimize: check');
   const outcome = check(model, {
+    ...limits,
     stopAtFirst: v.first === true,
     ...(deadlock !== undefined ? { deadlock } : {}),
-    ...(nums['max-states'] !== undefined ? { maxStates: nums['max-states'] } : {}),
+    onProgress: progress.onProgress,
+    progressIntervalMs: progress.intervalMs,
+    shouldAbort: () => io.interrupted(),
   });
-  if (outcome.verdict === 'error') return usageError(io, `model error in ${where}: ${outcome.error.message}`);
-  const all: readonly Violation[] = outcome.verdict === 'holds' ? [] : outcome.violations;
-  const violations = all.filter((x) => wanted === undefined || wanted.includes(x.property));
+  progress.done();
+  if (outcome.verdict === 'error') return reportModelError(io, model, loaded, outcome.error);
+  const asked = (p: { property: string }) => wanted === undefined || wanted.includes(p.property);
+  const verdicts: PropertyVerdict[] = outcome.properties.filter(asked);
+  const violations: Violation[] = verdicts.flatMap((p) => (p.status === 'violated' ? [p.violation] : []));
+  const undecided = verdicts.filter((p) => p.status === 'incomplete').map((p) => p.property);
+  const stopReason =
+    outcome.verdict !== 'holds' && outcome.limit !== undefined
+      ? outcome.limit.kind === 'aborted'
+        ? 'interrupted'
+        : `the ${limitText(outcome.limit)} stopped the check`
+      : 'the check stopped at the first violation (--first)';
   if (violations.length === 0) {
-    const incomplete = outcome.verdict === 'incomplete';
-    const msg = incomplete ? `no counterexample found before the ${outcome.limit.kind} limit; nothing to minimise` : 'nothing to minimise: the checked properties hold';
-    if (v.json) io.out(`${JSON.stringify({}, null, 2)}\n`);
-    else io.out(`${msg} (${where})\n`);
-    return incomplete ? EXIT.incomplete : EXIT.holds;
+    if (v.json) io.out(`${JSON.stringify({ properties: Object.fromEntries(verdicts.map((p) => [p.property, p.status])) }, null, 2)}\n`);
+    else if (undecided.length > 0) io.out(`nothing to minimise, and not decided: ${undecided.join(', ')} (${stopReason}; ${where})\n`);
+    else io.out(`nothing to minimise: ${verdicts.map((p) => p.property).join(', ')} hold${verdicts.length === 1 ? 's' : ''} (exhaustive; ${where})\n`);
+    return undecided.length > 0 ? EXIT.incomplete : EXIT.holds;
   }
   const results = minimizeViolations(model, violations, {
-    ...(nums['max-nodes'] !== undefined ? { maxNodes: nums['max-nodes'] } : {}),
-    ...(nums['time-limit'] !== undefined ? { timeLimitMs: nums['time-limit'] * 1000 } : {}),
+    ...(maxNodes !== undefined ? { maxNodes } : {}),
+    ...(minimizeMs !== undefined ? { timeLimitMs: minimizeMs } : {}),
     ...(deadlock !== undefined ? { deadlock } : {}),
+    shouldAbort: () => io.interrupted(),
   });
   const failed = results.find((r) => !r.result.ok);
   if (failed !== undefined && !failed.result.ok) return usageError(io, `${failed.property}: ${failed.result.error}`);
 
   const exported: Record<string, string> = {};
+  const exportErrors: string[] = [];
   if (v.export !== undefined) {
     for (const r of results) {
       if (!r.result.ok) continue;
@@ -97,15 +149,17 @@ export const minimizeCommand: Command = async (args, io) => {
         { source: loaded.source, minimized: { before: r.result.before, after: r.result.after }, ...(deadlock !== undefined ? { deadlockMode: deadlock } : {}) },
         { minimize: false },
       );
-      if (!e.ok) return usageError(io, e.error);
-      exported[r.property] = e.dir;
+      if (e.ok) exported[r.property] = e.dir;
+      else exportErrors.push(e.error);
     }
   }
   if (v.json) {
     const out: Record<string, unknown> = {};
+    for (const p of verdicts) if (p.status !== 'violated') out[p.property] = { status: p.status };
     for (const r of results) {
       if (!r.result.ok) continue;
       out[r.property] = {
+        status: 'violated',
         kind: r.result.violation.kind,
         before: r.result.before,
         after: r.result.after,
@@ -128,7 +182,10 @@ export const minimizeCommand: Command = async (args, io) => {
       if (r.result.ok) lines.push(traceText(model, r.result.violation.trace), '');
       if (exported[r.property] !== undefined) lines.push(`exported to ${exported[r.property]}`, '');
     }
+    if (undecided.length > 0) lines.push(`not decided: ${undecided.join(', ')} (${stopReason})`);
     io.out(`${lines.join('\n').trimEnd()}\n`);
   }
-  return EXIT.violated;
+  // The results above are printed either way: a failed write does not lose them.
+  for (const e of exportErrors) io.err(`zrcheck: ${e}\n`);
+  return exportErrors.length > 0 ? EXIT.usage : EXIT.violated;
 };

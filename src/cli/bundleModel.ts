@@ -1,0 +1,97 @@
+/**
+ * Loads a user's model file (`.ts`, `.mts`, `.js`, `.mjs`, `.cjs`) as an ES module from any
+ * folder: esbuild bundles the file and its own relative imports into one ESM module in a
+ * temporary folder, which is imported and then deleted.
+ *
+ * Why a bundle and not a loader hook: whether Node (and tsx) treats a `.ts` or `.js` file as
+ * ESM or CommonJS depends on the nearest package.json, so a model in an empty folder used to
+ * fail with "Cannot require() ES Module ... in a cycle". A bundle is ESM whatever the folder,
+ * esbuild's errors carry `file:line:column`, and it is faster than registering a transform.
+ *
+ * What stays outside the bundle, imported by absolute file URL: zrcheck itself (the bare
+ * specifier `zrcheck`, or any path into this package), so the model and the checker share one
+ * module instance (error classes, layouts); packages from node_modules, resolved from the
+ * model's folder; and Node built-ins.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build, type Message, type Plugin } from 'esbuild';
+
+/** This package's root folder (two levels above src/cli, or dist/cli). */
+const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** The public entry a model's `import ... from 'zrcheck'` gets: the same file the CLI runs. */
+const ENTRY_URL = new URL(`../index${extname(fileURLToPath(import.meta.url))}`, import.meta.url).href;
+
+export type BundleResult = { readonly ok: true; readonly url: string; readonly cleanup: () => void } | { readonly ok: false; readonly error: string; readonly detail?: string };
+
+function inPackage(path: string): boolean {
+  return path.startsWith(PACKAGE_ROOT) && !path.slice(PACKAGE_ROOT.length).split(sep).includes('node_modules');
+}
+
+const externals: Plugin = {
+  name: 'zrcheck-externals',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.kind === 'entry-point' || args.pluginData === 'resolving') return undefined;
+      if (args.path === 'zrcheck') return { path: ENTRY_URL, external: true };
+      if (args.path.startsWith('zrcheck/')) {
+        return { errors: [{ text: `import '${args.path}': zrcheck exports only its main entry; import from 'zrcheck'` }] };
+      }
+      if (args.path.startsWith('node:')) return { path: args.path, external: true };
+      const r = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'resolving' });
+      if (r.errors.length > 0) return { errors: r.errors };
+      if (r.external || r.path === '') return { path: args.path, external: true }; // a Node built-in
+      if (inPackage(r.path) || r.path.split(sep).includes('node_modules')) return { path: pathToFileURL(r.path).href, external: true };
+      return { path: r.path };
+    });
+  },
+};
+
+/** `file:line:col: message` lines of esbuild's errors (files absolute). */
+function describe(messages: readonly Message[], cwd: string): string {
+  return messages
+    .map((m) => (m.location ? `${resolve(cwd, m.location.file)}:${m.location.line}:${m.location.column + 1}: ${m.text}` : m.text))
+    .join('; ');
+}
+
+/** Bundles `file` (absolute) into a temporary ESM module; import `url`, then call `cleanup`. */
+export async function bundleModel(file: string): Promise<BundleResult> {
+  const cwd = dirname(file);
+  const dir = mkdtempSync(join(tmpdir(), 'zrcheck-model-'));
+  const out = join(dir, `${basename(file).replace(/\.[^.]*$/, '')}.mjs`);
+  const cleanup = () => rmSync(dir, { recursive: true, force: true });
+  let code: string;
+  try {
+    const r = await build({
+      entryPoints: [file],
+      // The real output path: the inline source map then names the model's files correctly.
+      outfile: out,
+      absWorkingDir: cwd,
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      sourcemap: 'inline',
+      sourcesContent: false,
+      logLevel: 'silent',
+      plugins: [externals],
+      loader: { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts' },
+      // A model that asks where it lives gets its own file, not the temporary bundle.
+      define: { 'import.meta.url': JSON.stringify(pathToFileURL(file).href), __filename: JSON.stringify(file), __dirname: JSON.stringify(dirname(file)) },
+      // CommonJS code in the bundle may call require(): give it one rooted at the model.
+      banner: { js: `import { createRequire as __zrcheckRequire } from 'node:module'; const require = __zrcheckRequire(${JSON.stringify(pathToFileURL(file).href)});` },
+    });
+    code = r.outputFiles[0]!.text;
+  } catch (e) {
+    cleanup();
+    const errors = (e as { errors?: Message[] }).errors;
+    return { ok: false, error: errors && errors.length > 0 ? describe(errors, cwd) : (e as Error).message };
+  }
+  writeFileSync(out, code);
+  // Stack traces (--debug) then name the model's own file and line.
+  process.setSourceMapsEnabled(true);
+  return { ok: true, url: pathToFileURL(out).href, cleanup };
+}
