@@ -8,7 +8,23 @@ import { Worker } from 'node:worker_threads';
 
 const interrupt = new SharedArrayBuffer(4);
 const flag = new Int32Array(interrupt);
-const worker = new Worker(new URL('./cli-worker.js', import.meta.url), {
+let worker;
+let exitCode;
+let signals = 0;
+const onSignal = (signal) => {
+  signals++;
+  if (signals > 1) {
+    process.stderr.write(`zrcheck: ${signal} again: exiting at once\n`);
+    process.exit(130);
+  }
+  process.stderr.write(`\nzrcheck: ${signal}: stopping and reporting what was decided (a second ${signal} exits at once)\n`);
+  Atomics.store(flag, 0, 1);
+  worker?.postMessage({ type: 'interrupt', signal });
+};
+// Handlers first: a signal that arrives while the command is still loading is not lost.
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+worker = new Worker(new URL('./cli-worker.js', import.meta.url), {
   workerData: {
     argv: process.argv.slice(2),
     interrupt,
@@ -17,19 +33,6 @@ const worker = new Worker(new URL('./cli-worker.js', import.meta.url), {
     columns: process.stderr.columns ?? 0,
   },
 });
-let exitCode;
-let signals = 0;
-const onSignal = (signal) => {
-  signals++;
-  if (signals > 1) {
-    process.stderr.write(`\nzrcheck: ${signal} again: exiting at once\n`);
-    process.exit(130);
-  }
-  Atomics.store(flag, 0, 1);
-  worker.postMessage({ type: 'interrupt', signal });
-};
-process.on('SIGINT', onSignal);
-process.on('SIGTERM', onSignal);
 worker.on('message', (m) => {
   if (m?.type === 'exit') exitCode = m.code;
 });

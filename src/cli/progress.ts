@@ -75,7 +75,8 @@ export function progressLine(io: CliIO, label: string): ProgressLine {
 export function counterLine(io: CliIO, label: string, unit: string): { update(done: number, total: number, extra?: string): void; done(): void } {
   const w = writer(io);
   const t0 = performance.now();
-  let last = -Infinity;
+  // The first line after one interval: a rate from the first job alone misleads the ETA.
+  let last = t0;
   return {
     update(done, total, extra) {
       const now = performance.now();

@@ -51,6 +51,7 @@ export function check(model: Model, options: CheckOptions = {}): CheckOutcome {
     bytesPerState: states > 0 ? visitedBytes / states : 0,
     visitedBytes,
     collisionProbability: opts.store === 'exact' ? 0 : collisionProbability(states, ctx.transitions),
+    peakResidentMb: process.resourceUsage().maxRSS / 1024,
     search,
     store: opts.store,
   };

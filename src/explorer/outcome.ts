@@ -38,6 +38,8 @@ export interface Stats {
   readonly visitedBytes: number;
   /** Fingerprint mode: TLC's optimistic collision estimate; 0 in exact mode. */
   readonly collisionProbability: number;
+  /** Peak resident size of the whole process so far, MB (what `--memory-mb` bounds). */
+  readonly peakResidentMb: number;
   readonly search: SearchKind;
   readonly store: StoreKind;
 }

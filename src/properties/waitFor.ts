@@ -45,10 +45,39 @@ export type WaitForAnalysis =
       readonly blocked: readonly WaitEdge[];
     };
 
-/** What each thread waits for at `state` (undefined entries: not blocked). */
+/** A model's waitsFor broke its contract (e.g. thread names where indices are meant). */
+export class WaitsForError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WaitsForError';
+  }
+}
+
+/** Checks one answer of `waitsFor(state, thread)` against the contract; throws WaitsForError. */
+function checkedWait(model: Model, thread: number, w: unknown): WaitInfo | undefined {
+  if (w === undefined) return undefined;
+  const n = model.threads.length;
+  const bad = (what: string) => new WaitsForError(`waitsFor(state, ${thread}) ${what}`);
+  if (w === null || typeof w !== 'object') throw bad(`returned ${w === null ? 'null' : typeof w}; expected { kind, what, on } or undefined`);
+  const info = w as Partial<WaitInfo>;
+  if (typeof info.kind !== 'string' || typeof info.what !== 'string') throw bad('must return strings kind and what');
+  if (!Array.isArray(info.on)) throw bad(`returned on: ${JSON.stringify(info.on)}; expected an array of thread indices 0..${n - 1}`);
+  const wrong = info.on.find((x) => !Number.isInteger(x) || x < 0 || x >= n);
+  if (wrong !== undefined) {
+    const hint = typeof wrong === 'string' && model.threads.some((t) => t.name === wrong) ? ` (thread ${JSON.stringify(wrong)} is index ${model.threads.findIndex((t) => t.name === wrong)})` : '';
+    throw bad(`returned on: ${JSON.stringify(info.on)}; ${JSON.stringify(wrong)} is not a thread index 0..${n - 1}${hint}`);
+  }
+  if (info.lockdep !== undefined && info.lockdep !== 'tracked' && info.lockdep !== 'invisible') throw bad(`returned lockdep: ${JSON.stringify(info.lockdep)}; expected 'tracked' or 'invisible'`);
+  return info as WaitInfo;
+}
+
+/**
+ * What each thread waits for at `state` (undefined entries: not blocked). Throws WaitsForError
+ * when the model's answer breaks the contract, rather than printing a cycle through "#T0".
+ */
 export function threadWaits(model: Model, state: Uint32Array): (WaitInfo | undefined)[] {
   const out: (WaitInfo | undefined)[] = [];
-  for (let t = 0; t < model.threads.length; t++) out.push(model.waitsFor?.(state, t));
+  for (let t = 0; t < model.threads.length; t++) out.push(checkedWait(model, t, model.waitsFor?.(state, t)));
   return out;
 }
 

@@ -24,6 +24,7 @@ export function outcomeJson(model: Model, o: Exclude<CheckOutcome, { verdict: 'e
     wallMs: Math.round(s.wallMs),
     statesPerSec: Math.round(s.statesPerSec),
     bytesPerState: Number(s.bytesPerState.toFixed(2)),
+    peakResidentMb: Math.round(s.peakResidentMb),
     collisionProbability: s.collisionProbability,
     search: s.search,
     store: s.store,
@@ -86,6 +87,7 @@ export function outcomeText(model: Model, o: Exclude<CheckOutcome, { verdict: 'e
     `  states/s            ${fmtInt(s.statesPerSec)}`,
     `  bytes/state         ${s.bytesPerState.toFixed(1)} (visited set + parent log, ${fmtInt(s.visitedBytes)} bytes)`,
     `  wall time           ${(s.wallMs / 1000).toFixed(2)} s`,
+    `  peak memory         ${fmtInt(s.peakResidentMb)} MB resident (the whole process)`,
     `  collision prob.     ${s.store === 'exact' ? '0 (exact store)' : `${s.collisionProbability.toExponential(2)} (64-bit fingerprints, TLC's optimistic estimate)`}`,
   );
   return `${lines.join('\n')}\n`;

@@ -10,6 +10,7 @@ import type { CheckOptions } from '../../explorer/options.ts';
 import type { CheckOutcome, Violation } from '../../explorer/outcome.ts';
 import { minimizationLine, minimizeViolations, type PropertyMinimization } from '../../minimize/index.ts';
 import { selectProperties } from '../../properties/select.ts';
+import { WaitsForError } from '../../properties/waitFor.ts';
 import { outcomeJson, outcomeText } from '../../report/checkReport.ts';
 import { EXIT, type Command } from '../io.ts';
 import { describeSource, MODEL_ARG_OPTIONS } from '../loadModule.ts';
@@ -115,15 +116,23 @@ export const checkCommand: Command = async (args, io) => {
     shown = withMinimalTraces(outcome, minimized);
   }
   const where = describeSource(loaded.source);
-  if (v.json) {
-    const j = outcomeJson(model, shown, where);
-    if (v.minimize) j['minimized'] = minimized.map(minimizationJson);
-    io.out(`${JSON.stringify(j, null, 2)}\n`);
-  } else {
-    let text = outcomeText(model, shown, where);
-    if (minimized.length > 0) text += `\nminimised counterexamples (the traces above)\n${minimized.map((m) => `  ${minimizationLine(m)}`).join('\n')}\n`;
-    io.out(text);
+  try {
+    if (v.json) {
+      const j = outcomeJson(model, shown, where);
+      if (v.minimize) j['minimized'] = minimized.map(minimizationJson);
+      io.out(`${JSON.stringify(j, null, 2)}\n`);
+    } else {
+      let text = outcomeText(model, shown, where);
+      if (minimized.length > 0) text += `\nminimised counterexamples (the traces above)\n${minimized.map((m) => `  ${minimizationLine(m)}`).join('\n')}\n`;
+      io.out(text);
+    }
+  } catch (e) {
+    // The wait-for picture of a violation asks the model's waitsFor, which may break its contract.
+    if (e instanceof WaitsForError) return usageError(io, `model error in ${where}: ${e.message}`);
+    throw e;
   }
+  // Ctrl-C makes the run incomplete whatever it found before (the violations above are real).
+  if (outcome.verdict !== 'holds' && outcome.limit?.kind === 'aborted') return EXIT.incomplete;
   return exitCodeOf(outcome);
 };
 

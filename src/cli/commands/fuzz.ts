@@ -199,7 +199,7 @@ export const fuzzCommand: Command = async (args, io) => {
     io.err(`zrcheck: ${exportError}\n`);
     return EXIT.usage;
   }
-  return EXIT.violated;
+  return io.interrupted() ? EXIT.incomplete : EXIT.violated;
 };
 
 /**

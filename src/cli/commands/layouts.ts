@@ -127,6 +127,8 @@ export const layoutsCommand: Command = async (args, io) => {
     lines.push(...witnesses.map((p) => `  zrcheck check --scenario ${scenario} --variant ${v.variant}${extra} --layout ${p.smallest!.layout.id} --property ${p.property}`));
     io.out(`${lines.join('\n')}\n`);
   }
+  // Ctrl-C makes the run incomplete whatever it found before (the violations above are real).
+  if (result.aborted && io.interrupted()) return EXIT.incomplete;
   if (anyViolated) return EXIT.violated;
   return anyIncomplete ? EXIT.incomplete : EXIT.holds;
 };

@@ -187,5 +187,6 @@ export const minimizeCommand: Command = async (args, io) => {
   }
   // The results above are printed either way: a failed write does not lose them.
   for (const e of exportErrors) io.err(`zrcheck: ${e}\n`);
-  return exportErrors.length > 0 ? EXIT.usage : EXIT.violated;
+  if (exportErrors.length > 0) return EXIT.usage;
+  return io.interrupted() ? EXIT.incomplete : EXIT.violated;
 };
