@@ -37,6 +37,8 @@ export interface ModelDefinition {
   readonly deadlock?: DeadlockMode;
   readonly waitsFor?: (state: Uint32Array, thread: number) => WaitInfo | undefined;
   readonly params?: Readonly<Record<string, string | number | boolean>>;
+  /** Other names of properties (`{ deadlock: 'D2' }`), see Model.propertyAliases. */
+  readonly propertyAliases?: Readonly<Record<string, string>>;
   /**
    * Declared threads with no rule are an error by default (usually a rule names a thread with a
    * typo); a model whose threads may be absent in some configurations sets this.
@@ -227,6 +229,7 @@ export function defineModel(def: ModelDefinition): Model {
     ...(def.deadlock !== undefined ? { deadlock: def.deadlock } : {}),
     ...(def.waitsFor !== undefined ? { waitsFor: def.waitsFor } : {}),
     ...(def.params !== undefined ? { params: def.params } : {}),
+    ...(def.propertyAliases !== undefined ? { propertyAliases: def.propertyAliases } : {}),
   };
   return model;
 }

@@ -88,6 +88,17 @@ export interface Model {
   waitsFor?(state: Uint32Array, thread: number): WaitInfo | undefined;
   /** Parameters the model was built from, recorded in every artefact for reproducibility. */
   readonly params?: Readonly<Record<string, string | number | boolean>>;
+  /**
+   * Other names of properties, as this model's users know them (the kernel model calls the
+   * built-in `deadlock` D2, after the spec): accepted by `--property` and used for export
+   * folders, so one property has one name in every artefact.
+   */
+  readonly propertyAliases?: Readonly<Record<string, string>>;
+}
+
+/** The name a property goes by in this model's artefacts (`deadlock` -> `D2` in the kernel model). */
+export function propertyDisplayName(model: Model, property: string): string {
+  return model.propertyAliases?.[property] ?? property;
 }
 
 /** Name of the built-in property violated by a deadlocked state. */

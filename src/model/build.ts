@@ -62,6 +62,8 @@ export function buildKernelModel(request: KernelRequest): KernelBuild {
     isValidEnd: (s) => validEnd(ctx, s),
     waitsFor: makeWaitsFor(ctx, rules, threadOfRule),
     params,
+    // The spec's name for deadlock freedom: one name in matrix folders and exports alike.
+    propertyAliases: { deadlock: 'D2' },
   });
   return { ok: true, model };
 }

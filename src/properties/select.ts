@@ -17,12 +17,13 @@ export function selectProperties(
 ): { model: Model; deadlockOff: boolean } | string {
   if (names.length === 0) return { model, deadlockOff: false };
   const own = [...model.invariants.map((i) => i.name), ...(model.endChecks ?? []).map((i) => i.name)];
-  const valid = [...own, 'deadlock', ...(model.name.startsWith('kernel:') ? ['D2'] : [])];
+  const aliases = Object.entries(model.propertyAliases ?? {});
+  const valid = [...own, 'deadlock', ...aliases.map(([, alias]) => alias)];
   for (const n of names) {
     if (!valid.includes(n)) return explain?.(n) ?? `unknown property '${n}'; valid: ${valid.join(', ')}`;
   }
-  const keep = new Set(names);
-  const wantsDeadlock = keep.has('deadlock') || keep.has('D2');
+  const keep = new Set(names.map((n) => aliases.find(([, alias]) => alias === n)?.[0] ?? n));
+  const wantsDeadlock = keep.has('deadlock');
   return {
     model: {
       ...model,
@@ -38,3 +39,8 @@ export function selectProperties(
   };
 }
 
+
+/** The model's own name for a property given by one of its aliases (`D2` -> `deadlock`), else the name. */
+export function canonicalProperty(model: Model, name: string): string {
+  return Object.entries(model.propertyAliases ?? {}).find(([, alias]) => alias === name)?.[0] ?? name;
+}

@@ -9,7 +9,7 @@
  * callers (the matrix) that write whole result sets atomically.
  */
 import { join, resolve } from 'node:path';
-import type { Model } from '../explorer/model.ts';
+import { propertyDisplayName, type Model } from '../explorer/model.ts';
 import type { Violation } from '../explorer/outcome.ts';
 import { minimizeViolation, type MinimizeOptions } from '../minimize/minimize.ts';
 import { formatParams } from '../source/modelSource.ts';
@@ -83,7 +83,7 @@ export function renderCounterexample(
     m = { ...meta, minimized: { before: meta.minimized?.before ?? r.before, after: r.after } };
   }
   const { scenario, variant } = cellNames(model, m);
-  const relativeDir = [scenario, variant, v.property].map(safeName).join('/');
+  const relativeDir = [scenario, variant, propertyDisplayName(model, v.property)].map(safeName).join('/');
   const itfDir = resolve(baseDir, relativeDir);
   const itf = toItf(model, v, { ...m, scenario, variant }, itfDir);
   const cellMeta: TraceMeta = { ...m, scenario, variant };

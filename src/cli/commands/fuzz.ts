@@ -8,6 +8,7 @@
  */
 import { fuzzModel, type FuzzOptions } from '../../fuzz/runner.ts';
 import { minimizationLine } from '../../minimize/index.ts';
+import { canonicalProperty } from '../../properties/select.ts';
 import { formatMetrics, metricsOf } from '../../minimize/metrics.ts';
 import { writableDirProblem } from '../../report/atomicWrite.ts';
 import { exportCounterexample } from '../../report/exportTrace.ts';
@@ -95,7 +96,8 @@ export const fuzzCommand: Command = async (args, io) => {
   const where = describeSource(loaded.source);
   const deadlock = dl.mode;
   const known = [...model.invariants.map((i) => i.name), 'deadlock', ...(model.endChecks ?? []).map((i) => i.name)];
-  for (const p of v.property ?? []) {
+  const properties = v.property?.map((p) => canonicalProperty(model, p));
+  for (const p of properties ?? []) {
     if (!known.includes(p)) return usageError(io, `--property ${p} is not a property of ${model.name}; properties: ${known.join(', ')}`, 'fuzz');
   }
 
@@ -105,7 +107,7 @@ export const fuzzCommand: Command = async (args, io) => {
     ...(v.path !== undefined ? { path: v.path } : {}),
     ...(nums['max-steps'] !== undefined ? { maxSteps: nums['max-steps'] } : {}),
     ...(nums['max-length'] !== undefined ? { maxLength: nums['max-length'] } : {}),
-    ...(v.property !== undefined ? { properties: v.property } : {}),
+    ...(properties !== undefined ? { properties } : {}),
     ...(deadlock !== undefined ? { deadlock } : {}),
     ...(v.minimize ? { minimize: true } : {}),
     shouldAbort: () => io.interrupted(),

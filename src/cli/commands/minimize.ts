@@ -13,6 +13,7 @@
 import { check } from '../../explorer/check.ts';
 import { limitText, type PropertyVerdict, type Violation } from '../../explorer/outcome.ts';
 import { minimizationLine, minimizeViolations } from '../../minimize/index.ts';
+import { canonicalProperty } from '../../properties/select.ts';
 import { writableDirProblem } from '../../report/atomicWrite.ts';
 import { exportCounterexample } from '../../report/exportTrace.ts';
 import { traceText } from '../../report/traceText.ts';
@@ -97,7 +98,7 @@ export const minimizeCommand: Command = async (args, io) => {
   const where = describeSource(loaded.source);
 
   const known = [...model.invariants.map((i) => i.name), ...(deadlock === 'off' ? [] : ['deadlock']), ...(model.endChecks ?? []).map((i) => i.name)];
-  const wanted = v.property;
+  const wanted = v.property?.map((p) => canonicalProperty(model, p));
   for (const p of wanted ?? []) {
     if (!known.includes(p)) return usageError(io, `--property ${p} is not a property of ${model.name}; properties: ${known.join(', ')}`, 'minimize');
   }
