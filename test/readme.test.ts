@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/index.ts';
 import lostUpdate from '../examples/quickstart.ts';
+import dining from '../examples/dining.ts';
+import { analyzeWaits, cycleLine } from '../src/properties/waitFor.ts';
 
 describe('README', () => {
   const readme = readFileSync('README.md', 'utf8');
@@ -22,6 +24,19 @@ describe('README', () => {
         expect(o.violations[0]!.trace.steps.length).toBe(steps);
       }
     }
+  });
+
+  it('shows examples/dining.ts verbatim, and it deadlocks in 6 steps with the cycle p0 -> p1 -> p2 -> p0', () => {
+    const block = /<!-- dining:begin -->\n```ts\n([\s\S]*?)```\n<!-- dining:end -->/.exec(readme);
+    expect(block![1]).toBe(readFileSync('examples/dining.ts', 'utf8'));
+    const m = dining({ N: 3 });
+    const o = check(m);
+    expect(o.verdict).toBe('violated');
+    if (o.verdict !== 'violated') return;
+    const v = o.violations[0]!;
+    expect(v.trace.steps.length).toBe(6);
+    expect(cycleLine(m, analyzeWaits(m, v.trace.steps[5]!.state))).toBe('p0 -> p1 -> p2 -> p0');
+    expect(readme).toContain('`p0 -> p1 -> p2 -> p0`');
   });
 
   it('gives exactly two set-up commands', () => {

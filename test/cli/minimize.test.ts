@@ -17,7 +17,7 @@ describe('zrcheck minimize', () => {
     const code = await minimizeCommand([...zr, '--param', 'VARIANT=buggy', '--json'], io);
     expect(io.stderr()).toBe('');
     expect(code).toBe(1);
-    const out = JSON.parse(io.stdout()) as Record<string, { before: { steps: number; switches: number; threads: number }; after: { steps: number; switches: number; threads: number } }>;
+    const out = JSON.parse(io.stdout()).properties as Record<string, { before: { steps: number; switches: number; threads: number }; after: { steps: number; switches: number; threads: number } }>;
     // --first: the check stopped at the deadlock, so the invariant is not decided (never "holds").
     expect(out).toMatchObject({ handles_accounting: { status: 'incomplete' }, deadlock: { status: 'violated' } });
     const d = out['deadlock']!;
@@ -44,7 +44,7 @@ describe('zrcheck minimize', () => {
     const dir = mkdtempSync(join(tmpdir(), 'zrcheck-min-'));
     const io = captureIO(root);
     expect(await minimizeCommand(['test/cli/fixtures/factoryModel.ts', '--param', 'N=3', '--export', dir, '--json'], io)).toBe(1);
-    const exported = (JSON.parse(io.stdout()) as Record<string, { exported: string }>)['deadlock']!.exported;
+    const exported = (JSON.parse(io.stdout()).properties as Record<string, { exported: string }>)['deadlock']!.exported;
     for (const f of ['trace.itf.json', 'trace.md', 'trace.mmd', 'trace.html']) expect(existsSync(join(exported, f))).toBe(true);
     expect(readFileSync(join(exported, 'trace.md'), 'utf8')).toContain('- minimised from:');
     const io2 = captureIO(tmpdir());
@@ -57,7 +57,7 @@ describe('zrcheck minimize', () => {
     const code = await minimizeCommand(['--scenario', 'C6', '--variant', 'V2', '--property', 'deadlock', '--json'], io);
     expect(io.stderr()).toBe('');
     expect(code).toBe(1);
-    const out = JSON.parse(io.stdout()) as Record<string, unknown>;
+    const out = JSON.parse(io.stdout()).properties as Record<string, unknown>;
     expect(Object.keys(out)).toEqual(['deadlock']);
   });
 

@@ -46,7 +46,8 @@ ${LIMIT_HELP}
                         short says so ("not proven minimal")
   --export DIR          write trace.itf.json, trace.md, trace.mmd and trace.html per property
                         into DIR/<scenario>/<variant>/<property>/ (checked before any work)
-  --json                one JSON object per property
+  --json                { check: { states, exhaustive, limit? }, properties: { NAME: { status,
+                        before, after, steps, ... } } }
 
 Exit: 1 a property is violated (and minimised), 0 every asked property holds, 2 bad input or
 a model error, 3 incomplete (nothing violated, but something not decided).`;
@@ -123,8 +124,14 @@ export const minimizeCommand: Command = async (args, io) => {
         ? 'interrupted'
         : `the ${limitText(outcome.limit)} stopped the check`
       : 'the check stopped at the first violation (--first)';
+  // The check behind the verdicts: how many states, whether it was exhaustive, what stopped it.
+  const checkJson = {
+    states: outcome.stats.states,
+    exhaustive: outcome.verdict === 'holds' || (outcome.verdict === 'violated' && outcome.exhaustive),
+    ...(outcome.verdict !== 'holds' && outcome.limit !== undefined ? { limit: outcome.limit } : {}),
+  };
   if (violations.length === 0) {
-    if (v.json) io.out(`${JSON.stringify({ properties: Object.fromEntries(verdicts.map((p) => [p.property, p.status])) }, null, 2)}\n`);
+    if (v.json) io.out(`${JSON.stringify({ check: checkJson, properties: Object.fromEntries(verdicts.map((p) => [p.property, { status: p.status }])) }, null, 2)}\n`);
     else if (undecided.length > 0) io.out(`nothing to minimise, and not decided: ${undecided.join(', ')} (${stopReason}; ${where})\n`);
     else io.out(`nothing to minimise: ${verdicts.map((p) => p.property).join(', ')} hold${verdicts.length === 1 ? 's' : ''} (exhaustive; ${where})\n`);
     return undecided.length > 0 ? EXIT.incomplete : EXIT.holds;
@@ -175,7 +182,7 @@ export const minimizeCommand: Command = async (args, io) => {
         ...(exported[r.property] !== undefined ? { exported: exported[r.property] } : {}),
       };
     }
-    io.out(`${JSON.stringify(out, null, 2)}\n`);
+    io.out(`${JSON.stringify({ check: checkJson, properties: out }, null, 2)}\n`);
   } else {
     const lines = [`zrcheck minimize ${where}`, ''];
     for (const r of results) {
