@@ -91,3 +91,21 @@ describe('interruption', () => {
     expect(existsSync(out)).toBe(false);
   });
 });
+
+describe('--memory-mb bounds the resident memory of the whole process', () => {
+  test('a run that would take gigabytes stops at 200 MB, says so in MB, and its peak stayed below', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const r = spawnSync(process.execPath, ['bin/zrcheck.js', 'check', 'examples/zr-wb-jc.ts', '--param', 'NZR=5', '--param', 'NP=5', '--memory-mb', '200', '--json'], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(r.status, r.stderr).toBe(3);
+    const j = JSON.parse(r.stdout);
+    expect(j.limit).toEqual({ kind: 'memory', limit: 200, unit: 'MB' });
+    expect(j.peakResidentMb).toBeLessThanOrEqual(200);
+    expect(j.states).toBeGreaterThan(1_000_000);
+    const text = spawnSync(process.execPath, ['bin/zrcheck.js', 'check', 'examples/zr-wb-jc.ts', '--param', 'NZR=5', '--param', 'NP=5', '--memory-mb', '150'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    expect(text.stdout).toMatch(/INCOMPLETE: the memory limit \(150 MB\) stopped the search/);
+  });
+});

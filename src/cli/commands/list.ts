@@ -15,7 +15,9 @@ Lists the kernel model's ids with their spec citations: versions (--variant), as
 (--assume NAME=VALUE, with every value and the default), scenarios (--scenario) and
 properties (--property). With no section, all four.
 
-  --json    one JSON object with the asked sections`;
+  --json    one JSON object with the asked sections
+
+Exit: 0, or 2 for an unknown section.`;
 const SECTIONS = ['versions', 'assumptions', 'scenarios', 'properties'] as const;
 
 export const listCommand: Command = async (args, io) => {

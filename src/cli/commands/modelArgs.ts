@@ -12,12 +12,14 @@ import { describeSource, loadModel, modelSourceFromArgs, type LoadedModel, type 
 import { usageError } from './shared.ts';
 
 /** Help lines for the model arguments. */
-export const MODEL_HELP = `Model (one of):
-  MODULE [--param NAME=VALUE]...   a .ts/.js file whose default export is a Model or a
-                                   function (params) => Model; its \`export const params\`
-                                   declares the NAMEs it takes, their types and defaults
-  --scenario ID --variant ID [--assume NAME=VALUE]...
-                                   a built-in kernel scenario (zrcheck list)`;
+export const MODEL_HELP = `Model, one of:
+  MODULE                a .ts/.js file in any folder whose default export is a Model or a
+                        function (params) => Model
+  --param NAME=VALUE    a parameter of MODULE (repeatable); \`export const params\` in the
+                        module declares the names, types and defaults, and bad ones are refused
+  --scenario ID         a built-in kernel scenario (zrcheck list scenarios) ...
+  --variant ID          ... with this code version (zrcheck list versions)
+  --assume NAME=VALUE   a kernel assumption setting (zrcheck list assumptions), repeatable`;
 
 /** Loads the model the arguments name; on failure prints one line (stack with --debug). */
 export async function loadFromArgs(
