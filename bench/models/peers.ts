@@ -63,6 +63,14 @@ export interface RumurOptions {
 }
 
 /**
+ * Rumur's documented build (README): `cc -std=c11 -O3 model.c -lpthread`, "also pass -mcx16
+ * if using GCC on x86-64" (its multi-threaded seen set needs the 16-byte compare-and-swap).
+ */
+export function rumurCcFlags(opt = '-O3'): string[] {
+  return ['-std=c11', opt, ...(process.arch === 'x64' ? ['-mcx16'] : [])];
+}
+
+/**
  * Rumur on `text` in `work` (files named after `tag`): no symmetry reduction (every state
  * counted, as zrcheck and SPIN count them), default deadlock detection (stuttering).
  */
@@ -74,7 +82,7 @@ export function runRumur(text: string, work: string, tag: string, o: RumurOption
     const exe = `${tag}-rumur`;
     writeFileSync(join(work, m), text);
     build('rumur', ['--symmetry-reduction', 'off', ...(o.threads !== undefined ? ['--threads', String(o.threads)] : []), '--output', c, m], work);
-    build('cc', [o.opt ?? '-O3', '-o', exe, c, '-lpthread'], work);
+    build('cc', [...rumurCcFlags(o.opt), '-o', exe, c, '-lpthread'], work);
     const r = timed(`./${exe}`, [], work);
     const s = /(\d+) states, (\d+) rules fired in (\d+(?:\.\d+)?)s/.exec(r.stdout);
     if (!s) return { status: 'failed', note: `no summary line (exit ${r.status}): ${r.stdout.slice(-500)}` };

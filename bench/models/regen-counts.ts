@@ -36,7 +36,7 @@ import { rumurAvailable, runRumur, runSpin, spinAvailable, toolVersions, type Pe
 
 export const COMMANDS = {
   zrcheck: "check(model, { search: 'bfs', store: 'fingerprint', deadlock: 'stuttering' | 'stuck' })",
-  rumur: 'rumur --symmetry-reduction off --threads 1 --output m.c m.m && cc -O3 -o m m.c -lpthread && ./m',
+  rumur: 'rumur --symmetry-reduction off --threads 1 --output m.c m.m && cc -std=c11 -O3 -mcx16 -o m m.c -lpthread && ./m',
   spin: 'spin -a m.pml && gcc -O2 -DSAFETY -DNOREDUCE -DMEMLIM=8000 -o pan pan.c && ./pan -mDEPTH -wW',
   spinPor: 'spin -a m.pml && gcc -O2 -DSAFETY -DMEMLIM=8000 -o pan pan.c && ./pan -mDEPTH -wW',
 } as const;
