@@ -5,7 +5,8 @@
  * wall time is the verifier's spawn to exit (with its peak RSS where /usr/bin/time exists).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface PeerRun {
@@ -37,15 +38,19 @@ export interface Timed {
   readonly peakRssMb?: number;
 }
 
+let rssSeq = 0;
+
 /** Runs a command; with /usr/bin/time available, also measures the child's peak RSS. */
 export function timed(cmd: string, args: readonly string[], cwd: string): Timed {
   const useTime = existsSync('/usr/bin/time');
-  const rssFile = join(cwd, `rss-${process.pid}.txt`);
+  // In the temp dir, not cwd: the CLI run's cwd is the repository.
+  const rssFile = join(tmpdir(), `zrcheck-bench-rss-${process.pid}-${rssSeq++}.txt`);
   const [file, argv] = useTime ? ['/usr/bin/time', ['-f', '%M', '-o', rssFile, cmd, ...args]] : [cmd, [...args]];
   const t0 = performance.now();
   const r = spawnSync(file, argv, { cwd, encoding: 'utf8', maxBuffer: 256 << 20 });
   const wallMs = performance.now() - t0;
   const kb = useTime && existsSync(rssFile) ? Number(/(\d+)\s*$/.exec(readFileSync(rssFile, 'utf8'))?.[1]) : NaN;
+  rmSync(rssFile, { force: true });
   return { stdout: r.stdout ?? '', stderr: r.stderr ?? '', status: r.status, wallMs, ...(Number.isFinite(kb) ? { peakRssMb: kb / 1024 } : {}) };
 }
 
