@@ -9,7 +9,7 @@
  * head is the only control state, so process counters add no states), invariants asserted at
  * the end of every d_step (checked on every successor, as Rumur and zrcheck do), no end
  * labels (no enabled branch anywhere is SPIN's invalid end state, i.e. zrcheck's 'stuck'
- * deadlock; every bench instance holds under 'stuck' and 'stuttering' alike, which the tests
+ * deadlock; every instance holds under 'stuck' and 'stuttering' alike, which regen-counts.ts and the tests
  * check, so the three deadlock semantics agree on them).
  */
 import type { Model } from '../../src/index.ts';
