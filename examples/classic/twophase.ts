@@ -5,6 +5,10 @@
  * 'stuttering' (Rumur's default) and not under 'stuck'. The model's own default is
  * 'stuttering', so a plain `zrcheck check` reports what a plain `rumur` run does; the parity
  * test drives every mode explicitly.
+ * With RESTART=1 the coordinator's `restart` replaces `idle`: after the round it resets every
+ * variable to the start state, so the protocol runs round after round, has no terminal state
+ * and holds under every deadlock mode (the benchmark instance, bench/models/twophase.ts). The
+ * reachable states are the same as without it; only the transitions out of CDone differ.
  */
 import { bool, defineLayout, defineModel, oneOf, ruleset } from '../../src/index.ts';
 import type { Model, Rule } from '../../src/index.ts';
@@ -21,6 +25,7 @@ const READY = 1;
 const COMMITTED = 2;
 const ABORTED = 3;
 // Votes and decisions.
+const NO_VOTE = 0;
 const YES = 1;
 const NO = 2;
 const UNDECIDED = 0;
@@ -28,8 +33,9 @@ const COMMIT = 1;
 const ABORT = 2;
 
 export default function twophase(raw: Readonly<Record<string, unknown>> = {}): Model {
-  onlyParams('twophase', raw, ['N']);
+  onlyParams('twophase', raw, ['N', 'RESTART']);
   const N = intParam('twophase', raw, 'N', 3, 1, 8);
+  const RESTART = intParam('twophase', raw, 'RESTART', 0, 0, 1);
   const layout = defineLayout({
     c: oneOf(['CInit', 'CWait', 'CDecided', 'CDone']),
     p: oneOf(['Working', 'Ready', 'Committed', 'Aborted'], N),
@@ -130,12 +136,27 @@ export default function twophase(raw: Readonly<Record<string, unknown>> = {}): M
       },
       update: (_s, n) => c.set(n, C_DONE),
     },
-    // Deliberately a no-op: the state after it is the state before it (a stutter).
-    { name: 'idle', thread: coordinator, guard: (s) => c.get(s) === C_DONE, update: () => {} },
+    RESTART
+      ? {
+          name: 'restart',
+          thread: coordinator,
+          guard: (s) => c.get(s) === C_DONE,
+          update: (_s, n) => {
+            c.set(n, C_INIT);
+            decision.set(n, UNDECIDED);
+            for (let i = 0; i < N; i++) {
+              p.set(n, WORKING, i);
+              vote.set(n, NO_VOTE, i);
+              ack.set(n, 0, i);
+            }
+          },
+        }
+      : // Deliberately a no-op: the state after it is the state before it (a stutter).
+        { name: 'idle', thread: coordinator, guard: (s) => c.get(s) === C_DONE, update: () => {} },
   ];
 
   return defineModel({
-    name: `twophase(N=${N})`,
+    name: RESTART ? `twophase(N=${N},RESTART=1)` : `twophase(N=${N})`,
     layout,
     threads: [coordinator],
     rules,
@@ -156,6 +177,6 @@ export default function twophase(raw: Readonly<Record<string, unknown>> = {}): M
       { name: 'commit_needs_all_yes', holds: (s) => decision.get(s) !== COMMIT || allVote(s, YES) },
     ],
     deadlock: 'stuttering',
-    params: { N },
+    params: RESTART ? { N, RESTART } : { N },
   });
 }
