@@ -45,20 +45,34 @@ export { analyzeWaits, closingCycle } from './properties/waitFor.ts';
 export type { WaitForAnalysis, WaitEdge } from './properties/waitFor.ts';
 export { renderWaitFor } from './report/waitForText.ts';
 
-// The kernel model: versions, scenarios, assumptions and properties as data.
+// The kernel model: profiles, scenarios, setup programs, layouts, properties and mechanisms as data.
+export { buildKernelModel } from './kernel/build.ts';
+export type { KernelBuild } from './kernel/build.ts';
+export { catalog as KERNEL_CATALOG } from './kernel/catalog.ts';
 export {
-  buildKernelModel,
-  generateLayouts,
-  estimateLayouts,
-  applicableProperties,
-  VERSIONS,
+  PROFILES,
+  DEFAULT_PROFILE,
+  resolveProfile,
   SCENARIOS,
-  ASSUMPTIONS,
-  KERNEL_PROPERTIES,
+  generateLayouts,
+  layoutFromId,
+  describeLayout,
+  runSetup,
+  programText,
+  reachableStarts,
+  CALLER_KINDS,
+  FLUSHER_MODES,
 } from './model/index.ts';
-export type { VersionId, ScenarioId, GeneratedLayout, KernelRequest, KernelBuild } from './model/index.ts';
-export { sweepLayouts, findLayout, describeLayout } from './report/layoutSweep.ts';
-export type { SweepRequest, SweepResult } from './report/layoutSweep.ts';
+export type { Profile, ProfileId, ProfileFact, ResolvedProfile, ScenarioId, GeneratedLayout, KernelRequest, SetupOp, FlusherMode, CallerKind } from './model/index.ts';
+export { KERNEL_PROPERTIES, applicableProperties, MECHANISMS } from './properties/kernel/index.ts';
+export type { MechanismInfo } from './properties/kernel/index.ts';
+export { EXPECTATION_RULES } from './properties/kernel/expectations.ts';
+export type { ExpectationRule, Expectation } from './properties/kernel/expectations.ts';
+export { sweepLayouts } from './sweep/sweep.ts';
+export type { SweepRequest, SweepResult, MechanismSweep, PropertySweep } from './sweep/sweep.ts';
+export { runMatrix } from './matrix/run.ts';
+export type { MatrixRequest, MatrixOutcome } from './matrix/run.ts';
+export type { MatrixData, MatrixRow } from './matrix/assemble.ts';
 
 // Random schedules (fast-check), minimal interleavings, exports and replay.
 export { scheduleArbitrary, walkSchedule, fuzzModel } from './fuzz/index.ts';

@@ -10,7 +10,7 @@ describe('public API (src/index.ts)', () => {
   it('has what a model author, a kernel user and a tool builder need', () => {
     for (const name of [
       'defineLayout', 'bool', 'range', 'oneOf', 'defineModel', 'ruleset', 'check', 'replayActions', 'traceText',
-      'buildKernelModel', 'VERSIONS', 'SCENARIOS', 'ASSUMPTIONS', 'KERNEL_PROPERTIES', 'generateLayouts', 'sweepLayouts',
+      'buildKernelModel', 'PROFILES', 'resolveProfile', 'SCENARIOS', 'KERNEL_PROPERTIES', 'MECHANISMS', 'EXPECTATION_RULES', 'KERNEL_CATALOG', 'generateLayouts', 'describeLayout', 'sweepLayouts', 'runMatrix',
       'analyzeWaits', 'renderWaitFor', 'minimizeViolation', 'fuzzModel', 'scheduleArbitrary', 'toItf', 'replayItf', 'exportCounterexample',
     ]) expect(api, name).toHaveProperty(name);
   });

@@ -9,7 +9,7 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../src/cli/main.ts';
-import { runMatrix } from '../src/report/matrix.ts';
+import { runMatrix } from '../src/matrix/run.ts';
 import { captureIO } from './helpers/captureIO.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -20,7 +20,8 @@ const MODELS: readonly (readonly string[])[] = [
   ['examples/zr-wb-jc.ts', '--param', 'NZR=2', '--param', 'NP=3', '--param', 'VARIANT=buggy'],
   ['--scenario', 'C6', '--variant', 'V2'],
   ['--scenario', 'C4', '--variant', 'V3', '--assume', 'fill-flag=if-found'],
-  ['--scenario', 'C1', '--variant', 'ext4-outside'],
+  ['--scenario', 'C1', '--variant', 'next-v2'],
+  ['--profile', 'ext4-bh', '--scenario', 'SYNC', '--variant', 'bh-v7.0'],
 ];
 
 interface Limit {
@@ -91,8 +92,8 @@ describe('no command says "holds" after a search a limit or Ctrl-C cut short', (
     if (r.code === 0) for (const p of t.properties) expect(p.status).toBe('holds');
   });
 
-  test.prop([fc.integer({ min: 1, max: 400 }), fc.boolean(), fc.constantFrom('V3', 'V4', 'V1c')], { numRuns: 12 })('layouts', async (maxStates, interrupt, variant) => {
-    const base = ['layouts', '--variant', variant, '--max-blocks', '2', '--scenario', 'C6'];
+  test.prop([fc.integer({ min: 1, max: 60 }), fc.boolean(), fc.constantFrom('V3', 'V4', 'V1c')], { numRuns: 12 })('layouts', async (maxStates, interrupt, variant) => {
+    const base = ['layouts', '--variant', variant, '--max-blocks', '1'];
     const key = base.join(' ');
     if (!truth.has(key)) truth.set(key, (await runJson(base)).json);
     const t = truth.get(key);
@@ -114,14 +115,15 @@ describe('no command says "holds" after a search a limit or Ctrl-C cut short', (
   });
 
   test.prop([fc.integer({ min: 1, max: 700 })], { numRuns: 4 })('matrix', async (maxStates) => {
-    const full = await runMatrix({ variants: ['V2', 'ext4-outside'], scenarios: ['C4', 'C6'], jobs: 2, assumptions: false });
-    const cut = await runMatrix({ variants: ['V2', 'ext4-outside'], scenarios: ['C4', 'C6'], jobs: 2, assumptions: false, maxStates });
+    const req = { profiles: ['ext4-iomap'], variants: ['V2', 'next-v2'], scenarios: ['C4', 'C6'], jobs: 2, assumptions: false, counterfactual: false };
+    const full = await runMatrix(req);
+    const cut = await runMatrix({ ...req, maxStates });
     if (full.kind !== 'done' || cut.kind !== 'done') throw new Error('matrix did not run');
     for (const row of cut.data.rows) {
       const fullRow = full.data.rows.find((r) => r.label === row.label && r.scenario === row.scenario)!;
-      for (const [p, c] of Object.entries(row.cells)) {
-        if (c.verdict.status !== 'holds') continue;
-        expect(fullRow.cells[p]!.verdict.status).toBe('holds');
+      for (const [p, c] of Object.entries({ ...row.cells, ...row.mechanisms })) {
+        if (c.status !== 'holds') continue;
+        expect(({ ...fullRow.cells, ...fullRow.mechanisms })[p]!.status).toBe('holds');
         expect(row.run.kind === 'checked' && fullRow.run.kind === 'checked' && row.run.states === fullRow.run.states).toBe(true);
       }
     }

@@ -21,6 +21,7 @@ import { parseAssignments, parseParamValue } from './params.ts';
 
 export type { ModelSource } from '../source/modelSource.ts';
 export { describeSource } from '../source/modelSource.ts';
+import { describeSource } from '../source/modelSource.ts';
 
 export type LoadedModel =
   | {
@@ -29,39 +30,49 @@ export type LoadedModel =
       readonly source: ModelSource;
       /** Notes for stderr (e.g. params passed to a module that declares none). */
       readonly warnings?: readonly string[];
+      /** Why a property this model does not check does not apply to it (kernel models). */
+      readonly explainProperty?: (name: string) => string | undefined;
     }
   | { readonly ok: false; readonly error: string; readonly cause?: unknown };
 
 /** The `parseArgs` options every model-taking command accepts; spread into its own options. */
 export const MODEL_ARG_OPTIONS = {
   param: { type: 'string', multiple: true },
+  profile: { type: 'string' },
   scenario: { type: 'string' },
+  layout: { type: 'string' },
   variant: { type: 'string' },
   assume: { type: 'string', multiple: true },
+  counterfactual: { type: 'boolean' },
 } as const;
 
 /** The parsed values of `MODEL_ARG_OPTIONS` (as `parseArgs` returns them). */
 export interface ModelArgValues {
   readonly param?: readonly string[] | undefined;
+  readonly profile?: string | undefined;
   readonly scenario?: string | undefined;
+  readonly layout?: string | undefined;
   readonly variant?: string | undefined;
   readonly assume?: readonly string[] | undefined;
+  readonly counterfactual?: boolean | undefined;
 }
 
 export type SourceResult = { readonly ok: true; readonly source: ModelSource } | { readonly ok: false; readonly error: string };
 
 /**
- * `MODULE [--param N=V]...` or `--scenario ID --variant ID [--assume N=V]...` → a ModelSource.
- * Module params stay text here; loading converts them to the types the module declares.
+ * `MODULE [--param N=V]...` or `[--profile P] (--scenario ID | --layout ID) --variant ID
+ * [--assume N=V]... [--counterfactual]` → a ModelSource. Module params stay text here; loading
+ * converts them to the types the module declares.
  */
 export function modelSourceFromArgs(positionals: readonly string[], values: ModelArgValues, cwd: string): SourceResult {
-  const hasKernel = values.scenario !== undefined || values.variant !== undefined;
+  const kernelFlags = (['profile', 'scenario', 'layout', 'variant', 'counterfactual'] as const).filter((k) => values[k] !== undefined);
+  const hasKernel = kernelFlags.length > 0;
   if (positionals.length > 1) {
     return { ok: false, error: `expected one MODULE, got ${positionals.length}: ${positionals.join(' ')}` };
   }
   const modulePath = positionals[0];
   if (modulePath !== undefined && hasKernel) {
-    return { ok: false, error: `give either MODULE (${modulePath}) or --scenario/--variant, not both` };
+    return { ok: false, error: `give either MODULE (${modulePath}) or a kernel model (--${kernelFlags[0]} ...), not both` };
   }
   if (modulePath !== undefined) {
     if ((values.assume ?? []).length > 0) return { ok: false, error: '--assume applies to kernel scenarios; use --param for a MODULE' };
@@ -70,19 +81,34 @@ export function modelSourceFromArgs(positionals: readonly string[], values: Mode
     return { ok: true, source: { kind: 'module', path: resolvePath(cwd, modulePath), params: params.values } };
   }
   if (!hasKernel) return { ok: false, error: 'no model: give MODULE or --scenario ID --variant ID' };
-  if (values.scenario === undefined) return { ok: false, error: `--variant ${values.variant} needs --scenario ID` };
-  if (values.variant === undefined) return { ok: false, error: `--scenario ${values.scenario} needs --variant ID` };
+  if (values.scenario !== undefined && values.layout !== undefined) {
+    return { ok: false, error: `give either --scenario (${values.scenario}) or --layout, not both: a layout sets the start, the caller and the flusher` };
+  }
+  const start = values.scenario !== undefined ? `--scenario ${values.scenario}` : values.layout !== undefined ? `--layout ${values.layout}` : undefined;
+  if (start === undefined) return { ok: false, error: `--variant ${values.variant ?? 'ID'} needs --scenario ID or --layout ID` };
+  if (values.variant === undefined) return { ok: false, error: `${start} needs --variant ID` };
   if ((values.param ?? []).length > 0) return { ok: false, error: '--param applies to a MODULE; use --assume for kernel scenarios' };
   const assumptions = parseAssignments(values.assume ?? [], '--assume');
   if (!assumptions.ok) return assumptions;
-  return { ok: true, source: { kind: 'kernel', scenario: values.scenario, variant: values.variant, assumptions: assumptions.values } };
+  return {
+    ok: true,
+    source: {
+      kind: 'kernel',
+      ...(values.profile !== undefined ? { profile: values.profile } : {}),
+      ...(values.scenario !== undefined ? { scenario: values.scenario } : {}),
+      ...(values.layout !== undefined ? { layout: values.layout } : {}),
+      variant: values.variant,
+      assumptions: assumptions.values,
+      ...(values.counterfactual ? { counterfactual: true } : {}),
+    },
+  };
 }
 
 /** Loads the model a source names. */
 export function loadModel(source: ModelSource): Promise<LoadedModel> {
   return source.kind === 'module'
     ? loadModelModule(source.path, source.params, source.sha256)
-    : loadKernelModel(source.scenario, source.variant, source.assumptions, source.layout);
+    : loadKernelModel(source);
 }
 
 /** sha256 of a file's bytes (hex), recorded so a replay can tell a changed module. */
@@ -157,22 +183,26 @@ export async function loadModelModule(path: string, given: ParamValues = {}, exp
   return { ok: true, model: candidate as Model, source, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
-/** Shape of `src/model/index.ts` as this loader needs it (imported lazily, see below). */
-type BuildKernelModel = (req: { scenario: string; variant: string; assumptions: Record<string, string>; layoutId?: string }) =>
-  | { ok: true; model: Model }
-  | { ok: false; error: unknown };
+/** Shape of `src/kernel/build.ts` as this loader needs it (imported lazily, see below). */
+type BuildKernelModel = (req: {
+  profile?: string;
+  scenario?: string;
+  variant: string;
+  assumptions: Record<string, string>;
+  layoutId?: string;
+  counterfactual?: boolean;
+}) => { ok: true; model: Model; explainProperty?: (name: string) => string | undefined } | { ok: false; error: unknown };
 
 /**
- * Builds a kernel model. `src/model` is imported lazily, so the generic commands do not pay
+ * Builds a kernel model. `src/kernel` is imported lazily, so the generic commands do not pay
  * for loading it.
  */
-export async function loadKernelModel(scenario: string, variant: string, assumptions: ParamValues = {}, layout?: string): Promise<LoadedModel> {
-  const source: ModelSource = { kind: 'kernel', scenario, variant, assumptions, ...(layout !== undefined ? { layout } : {}) };
+export async function loadKernelModel(source: ModelSource & { kind: 'kernel' }): Promise<LoadedModel> {
   let build: BuildKernelModel;
   try {
-    const url = new URL(`../model/index${extOfThisFile()}`, import.meta.url).href;
+    const url = new URL(`../kernel/build${extOfThisFile()}`, import.meta.url).href;
     const mod = (await import(url)) as { buildKernelModel?: BuildKernelModel };
-    if (typeof mod.buildKernelModel !== 'function') return { ok: false, error: 'kernel models are not available: src/model/index.ts exports no buildKernelModel' };
+    if (typeof mod.buildKernelModel !== 'function') return { ok: false, error: 'kernel models are not available: src/kernel/build.ts exports no buildKernelModel' };
     build = mod.buildKernelModel;
   } catch (e) {
     return { ok: false, error: `kernel models are not available: ${firstLine(e)}`, cause: e };
@@ -180,13 +210,20 @@ export async function loadKernelModel(scenario: string, variant: string, assumpt
   let built: ReturnType<BuildKernelModel>;
   try {
     // Assumption values are names (`reserved`, `yes`); the kernel model takes them as text.
-    const named = Object.fromEntries(Object.entries(assumptions).map(([k, v]) => [k, String(v)]));
-    built = build({ scenario, variant, assumptions: named, ...(layout !== undefined ? { layoutId: layout } : {}) });
+    const named = Object.fromEntries(Object.entries(source.assumptions).map(([k, v]) => [k, String(v)]));
+    built = build({
+      ...(source.profile !== undefined ? { profile: source.profile } : {}),
+      ...(source.scenario !== undefined ? { scenario: source.scenario } : {}),
+      ...(source.layout !== undefined ? { layoutId: source.layout } : {}),
+      ...(source.counterfactual ? { counterfactual: true } : {}),
+      variant: source.variant,
+      assumptions: named,
+    });
   } catch (e) {
-    return { ok: false, error: `building scenario ${scenario} variant ${variant} failed: ${firstLine(e)}`, cause: e };
+    return { ok: false, error: `building ${describeSource(source)} failed: ${firstLine(e)}`, cause: e };
   }
   if (!built.ok) return { ok: false, error: firstLine(built.error) };
-  return { ok: true, model: built.model, source };
+  return { ok: true, model: built.model, source, ...(built.explainProperty !== undefined ? { explainProperty: built.explainProperty } : {}) };
 }
 
 /** What is wrong with a value claimed to be a Model, or undefined when it looks like one. */

@@ -18,6 +18,8 @@ export interface Rule {
   readonly kernelFunction?: string;
   readonly specSection?: string;
   readonly description?: string;
+  /** What the step decided, for traces (see ActionInfo.outcome). */
+  outcome?(before: Uint32Array, after: Uint32Array): string | undefined;
 }
 
 export interface ModelDefinition {
@@ -171,6 +173,7 @@ export function defineModel(def: ModelDefinition): Model {
       thread,
       ...(r.kernelFunction !== undefined ? { kernelFunction: r.kernelFunction } : {}),
       ...(r.specSection !== undefined ? { specSection: r.specSection } : {}),
+      ...(r.outcome !== undefined ? { outcome: (b: Uint32Array, a: Uint32Array) => r.outcome!(b, a) } : {}),
       ...(r.description !== undefined ? { description: r.description } : {}),
     };
   });

@@ -26,6 +26,12 @@ export interface ActionInfo {
   /** Spec section, e.g. `B.2`. */
   readonly specSection?: string;
   readonly description?: string;
+  /**
+   * What the step decided, in the domain's words, for traces: a result a field change alone
+   * would not show (a lookup that returns HOLE into a field that already held HOLE; a fill
+   * that leaves the batch empty and the flag unset). Called only when rendering a trace.
+   */
+  readonly outcome?: (before: Uint32Array, after: Uint32Array) => string | undefined;
 }
 
 /** A state predicate that must hold in every reachable state. */
@@ -48,6 +54,11 @@ export interface WaitInfo {
   /** Threads whose progress can end the wait. */
   readonly on: readonly number[];
   readonly lockdep?: 'tracked' | 'invisible';
+  /**
+   * For kernel models: the lockdep annotation that makes the edge visible (e.g.
+   * `jbd2_might_wait_for_commit in wait_transaction_locked`), or why lockdep cannot see it.
+   */
+  readonly annotation?: string;
 }
 
 /** Deadlock semantics, as Rumur names them. */

@@ -1,12 +1,16 @@
 /**
- * Public surface of the kernel model (others depend on exactly these names).
+ * Public surface of the kernel model: profiles, versions, scenarios, setup programs, layouts
+ * and the transition system. (The checkable model, with its properties, is src/kernel.)
  */
-export type { VersionId, ScenarioId, GeneratedLayout, MapName, FolioInit } from './types.ts';
-export { VERSIONS } from './versions.ts';
-export { SCENARIOS } from './scenarios.ts';
-export { ASSUMPTIONS } from './assumptions.ts';
-export { KERNEL_PROPERTIES } from '../properties/kernel/index.ts';
+export type { MapName, FolioInit, FileState, CallerKind, CallerSpec, ActorSpec, VersionSemantics, KernelConfig } from './types.ts';
+export { CALLER_KINDS } from './types.ts';
+export { PROFILES, DEFAULT_PROFILE, profileById, resolveProfile, allVersionIds } from './profiles/index.ts';
+export type { Profile, ProfileId, ProfileFact, ProfileVersion, AssumptionInfo, ResolvedProfile, ProfileBehaviour } from './profiles/index.ts';
+export { SCENARIOS, isScenarioId, scenarioSetup } from './scenarios.ts';
+export type { ScenarioId, ScenarioInfo } from './scenarios.ts';
 export type { KernelRequest } from './config.ts';
-export { buildKernelModel, buildKernelCtx, type KernelBuild } from './build.ts';
-export { generateLayouts, estimateLayouts, MAX_LAYOUTS } from './layouts.ts';
-export { applicableProperties, notApplicableReason } from './applicable.ts';
+export { buildConfig } from './config.ts';
+export { buildKernelSystem, type KernelSystem } from './build.ts';
+export { generateLayouts, layoutFromId, callersFor, describeLayout, MAX_LAYOUTS, FLUSHER_MODES, type GeneratedLayout, type FlusherMode } from './layouts.ts';
+export { runSetup, programText, type SetupOp, type Geometry } from './setup/ops.ts';
+export { reachableStarts, type ReachableStart } from './setup/reachable.ts';

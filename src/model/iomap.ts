@@ -3,6 +3,7 @@
  * fills a folio batch, iomap_fill_dirty_folios over filemap_get_folios_dirty with a batch of
  * capacity 1 (spec A.8: exercises the trim-and-retry path), and the flush decision.
  */
+import { folioLocked } from './pagecache.ts';
 import type { KernelCtx } from './state.ts';
 import { HOLE, UNWRITTEN } from './types.ts';
 
@@ -19,7 +20,7 @@ export function extentEnd(ctx: KernelCtx, s: Uint32Array, pos: number, end: numb
 export function fsFillsBatch(ctx: KernelCtx, s: Uint32Array, mapType: number, pos: number): boolean {
   const { cfg } = ctx;
   if (cfg.sem.batch === 'none' || mapType !== UNWRITTEN) return false;
-  const mode = cfg.assumptions['ext4-fill'];
+  const mode = cfg.assumptions['ext4-fill'] ?? 'by-version';
   const belowEofOnly = mode === 'below-eof' || (mode === 'by-version' && cfg.sem.fillBelowEofOnly);
   return !belowEofOnly || pos < ctx.f.iSize.get(s);
 }
@@ -33,7 +34,7 @@ export function fillBatch(ctx: KernelCtx, s: Uint32Array, pos: number, mapEnd: n
   const { f, cfg } = ctx;
   for (let i = cfg.folioOf[pos]!, last = cfg.folioOf[mapEnd - 1]!; i <= last; i++) {
     if (!f.cached.is(s, i)) continue;
-    if (f.lockedByF.is(s, i) || f.dirty.is(s, i) || f.folioWriteback.is(s, i)) return i + 1;
+    if (folioLocked(ctx, s, i) || f.dirty.is(s, i) || f.folioWriteback.is(s, i)) return i + 1;
   }
   return 0;
 }

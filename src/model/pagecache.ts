@@ -2,7 +2,7 @@
  * Page cache and block primitives (spec A.1-A.3, B.1): folio flags, per-block page-cache and
  * on-disk content, what a read returns and what persists after all writeback.
  */
-import type { KernelCtx } from './state.ts';
+import { LK, type KernelCtx } from './state.ts';
 import { HOLE, WRITTEN, ZERO } from './types.ts';
 
 /** Index of the first folio intersecting block range [lo, hi), or folios if none. */
@@ -22,7 +22,7 @@ export function rangeNeedsWriteback(ctx: KernelCtx, s: Uint32Array, lo: number, 
   if (hi <= lo) return false;
   const { f } = ctx;
   for (let i = firstFolio(ctx, lo), last = lastFolio(ctx, hi); i <= last; i++) {
-    if (f.cached.is(s, i) && (f.dirty.is(s, i) || f.lockedByF.is(s, i) || f.folioWriteback.is(s, i))) return true;
+    if (f.cached.is(s, i) && (f.dirty.is(s, i) || f.lockedBy.get(s, i) !== LK.NONE || f.folioWriteback.is(s, i))) return true;
   }
   return false;
 }
@@ -86,3 +86,8 @@ export function cacheFolio(ctx: KernelCtx, out: Uint32Array, folio: number): voi
   f.cached.set(out, true, folio);
 }
 
+
+/** Whether another thread holds the lock of folio i across steps (a blocking folio_lock waits). */
+export function folioLocked(ctx: KernelCtx, s: Uint32Array, i: number): boolean {
+  return ctx.f.lockedBy.get(s, i) !== LK.NONE;
+}

@@ -1,11 +1,17 @@
 /**
- * The scenarios of spec section C as initial layouts plus thread sets, each with its story.
+ * The scenarios of spec section C as setup programs plus a caller and the other threads, each
+ * with its story. A scenario's start is what its setup program leaves (src/model/setup), so it
+ * is a state a real file can be in; the same scenario runs on every profile, which then shows
+ * what each kernel does with it.
  *
  * Why thread sets differ: each story needs only some actors (C.1 has no flusher; C.6 needs
- * one). Leaving the others out keeps each state space to a few thousand states, and a
- * verdict then speaks about exactly the interleavings the story is about.
+ * one). Leaving the others out keeps each state space small, and a verdict then speaks about
+ * exactly the interleavings the story is about; the layout sweep adds the rest.
  */
-import type { GeneratedLayout, ScenarioId } from './types.ts';
+import type { SetupOp } from './setup/ops.ts';
+import type { ActorSpec, CallerSpec } from './types.ts';
+
+export type ScenarioId = 'C1' | 'C1-EOF' | 'C3' | 'C4' | 'C5' | 'C6' | 'MIXED' | 'EOF' | 'SYNC' | 'BARRIER' | 'TRUNC';
 
 export interface ScenarioInfo {
   readonly id: ScenarioId;
@@ -14,64 +20,94 @@ export interface ScenarioInfo {
   readonly cite: string;
 }
 
-/** How a scenario is set up; the layout may be replaced by a generated one. */
 export interface ScenarioSetup {
-  readonly layout: GeneratedLayout;
-  /** Per block: an extent boundary lies before the block (beyond mapping-type changes). */
+  /** Blocks per folio, in file order. */
+  readonly folioBlocks: readonly number[];
+  /** Blocks before which an extent boundary lies (beyond mapping-type changes). */
   readonly extentBreaks?: readonly number[];
-  readonly caller: string;
-  /** Whether this caller runs truncate_pagecache_range first (then the pre-zero assumption). */
-  readonly callerPreZeroes: boolean;
-  /** The caller never holds a journal handle (XFS-like raw iomap_zero_range). */
-  readonly neverHandle: boolean;
-  readonly newSize: number;
-  readonly flusher: { readonly first: number; readonly last: number; readonly passes: number } | undefined;
-  readonly commits: number;
-  readonly kmallocMayFail: boolean;
+  readonly program: readonly SetupOp[];
+  readonly caller: CallerSpec;
+  readonly actors: ActorSpec;
 }
+
+const WC: ActorSpec = { flusher: 'none', commits: 2, barrier: false, kmallocMayFail: false };
 
 export const SCENARIOS: readonly ScenarioInfo[] = [
   {
     id: 'C1',
     title: 'core cycle: flush under handle, conversion needs a normal handle',
     story:
-      'Folio 0 (2 blocks) is dirty over an UNWRITTEN extent below EOF. The zeroer (ext4 punch hole) starts a handle and zeroes block 0 through iomap_zero_range. Without a batch iomap flushes: ->writepages runs nested in the handle, so the io_end gets no reserved handle; the zeroer then waits on PG_writeback. The commit thread locks the transaction (T_LOCKED) and waits for t_updates == 0; the end-I/O worker needs a handle to convert and waits for T_FLUSH. Threads: Z, W, C.',
+      'fallocate 2 blocks, write them: one dirty folio over an UNWRITTEN extent below EOF. The caller punches block 0: truncate_pagecache_range, then (prototype) its handle, then iomap_zero_range. Without a batch iomap flushes: ->writepages runs nested in the handle and the zeroer waits on PG_writeback; the commit locks the transaction and waits for t_updates == 0; the end-I/O worker needs a normal handle to convert and waits for T_FLUSH. Threads: Z, W, C.',
     cite: 'spec C.1, C.2; D1/D2 expected results',
   },
   {
-    id: 'C3',
-    title: '[hhuu] punch: hole flush writes back the unwritten half of the folio',
+    id: 'C1-EOF',
+    title: 'UNWRITTEN beyond EOF: no batch is filled, the flush runs under the handle',
     story:
-      'One dirty folio of 4 blocks, blocks 0-1 HOLE and 2-3 UNWRITTEN. ext4_punch_hole zeroes the page cache, starts a handle and zeroes block 0 (a hole). ext4 fills no batch for a hole, so V1c/V2/V3 flush the remaining range; writeback is per folio, so blocks 2-3 are written and need conversion: the C.1 cycle. V2a/V4 skip holes. Threads: Z, W, C.',
+      "fallocate KEEP_SIZE 2 blocks, write block 0: one dirty folio whose second block is UNWRITTEN beyond EOF. The caller zeroes block 1 (zero range, KEEP_SIZE). The thread-era ext4 prototype fills a batch only below EOF, so iomap sees a dirty UNWRITTEN mapping without a batch and flushes under the handle in every version: the C.1 cycle by the unwritten-without-batch route. -next v2 fills every UNWRITTEN mapping and zeroes outside the handle. Threads: Z, W, C.",
+    cite: 'spec D1 ("With V4 alone ... fails via UNWRITTEN-without-batch (C.1)"), B.6 (fill below EOF)',
+  },
+  {
+    id: 'C3',
+    title: '[hhuu] punch: the hole flush writes back the unwritten half of the folio',
+    story:
+      'fallocate and write 4 blocks in one folio, then punch blocks 0-1: the folio stays dirty over [HOLE HOLE UNWRITTEN UNWRITTEN] (the thread\'s [hhhhuuuu] at half the size). The caller punches block 0 (a hole). ext4 fills no batch for a hole, so V1c/V2/V3 flush the remaining range; writeback is per folio, so blocks 2-3 are written and need conversion: the C.1 cycle. V2a/V4 skip holes. Threads: Z, W, C.',
     cite: 'spec C.3; S2 seed',
   },
   {
     id: 'C4',
     title: 'mapping/batch race with sync_file_range',
     story:
-      "Two 2-block folios, each dirty over its own UNWRITTEN extent; the zero range [1, 3) takes the second block of folio 0 and the first of folio 1, so the caller's truncate_pagecache_range zeroes both in place and both stay cached and dirty. The zeroer looks up extent 1 at block 1 (no fs lock held), sync_file_range writes back folio 0 and the worker converts it, then the fill helper finds folio 0 clean and leaves it out. With the flag set anyway the extent is skipped (data-integrity hazard unless the caller pre-zeroed); if the flag is set only when folios are found (Zhang's reading) iomap flushes folios 0+1 under the handle: deadlock. Threads: Z, F (sync_file_range over folio 0), W, C.",
-    cite: 'spec C.4; S2 (Zhang after 08-05); E.1',
+      "Two 2-block folios, each dirty over its own UNWRITTEN extent; zero range (KEEP_SIZE) [1, 3) takes the second block of folio 0 and the first of folio 1, so truncate_pagecache_range zeroes both in place. The zeroer looks up extent 1 at block 1 (no fs lock held), sync_file_range writes back folio 0 and the worker converts it, then the fill helper finds folio 0 clean and leaves it out. With the flag set anyway the extent is skipped (a data-integrity hazard unless the caller pre-zeroed); with the flag set only when folios are found (Zhang's reading) iomap flushes under the handle. Threads: Z, F (sync_file_range over folio 0), W, C.",
+    cite: 'spec C.4; S2 (Zhang 2025-08-06, 9c09377d-...@huaweicloud.com); E.1',
   },
   {
     id: 'C5',
     title: 'kmalloc failure in iomap_fill_dirty_folios',
-    story:
-      'The C1 layout, but the fill helper\'s kmalloc(GFP_KERNEL) may fail (V2/V2a): fbatch stays NULL, the mapping is not trimmed, and iomap falls back to the flush under the handle: the C.1 cycle. V3+ have no allocation. Threads: Z, W, C.',
+    story: "The C1 start, but the fill helper's kmalloc(GFP_KERNEL) may fail (V2/V2a): fbatch stays NULL, the mapping is not trimmed, and iomap falls back to the flush under the handle: the C.1 cycle. V3+ have no allocation. Threads: Z, W, C.",
     cite: 'spec C.5; S2 (Zhang 07-18, Brian 07-18)',
   },
   {
     id: 'C6',
     title: 'folio lock vs handle order',
     story:
-      'Folio 0 is dirty over DELALLOC. The flusher locks folio 0 (writeback_iter) and then needs a handle to allocate; the commit thread has locked the transaction, so it waits for T_FLUSH while holding the folio lock. The zeroer holds its handle and zeroes through the page cache: folio_lock waits for the flusher. The commit waits for the zeroer\'s handle. No flush is involved. Threads: Z, F, W, C.',
+      "Write 2 blocks: a dirty folio over DELALLOC. The flusher locks the folio (writeback_iter) and then needs a handle to allocate; the commit has locked the transaction, so it waits for T_FLUSH holding the folio lock. The zeroer holds its handle and zeroes through the page cache: folio_lock waits for the flusher; the commit waits for the zeroer's handle. No flush is involved. Threads: Z, F, W, C.",
     cite: 'spec C.6; S13 07/22, 17/22',
   },
   {
-    id: 'EOF',
-    title: 'post-EOF mmap write behind the hole flush',
+    id: 'MIXED',
+    title: 'a folio over UNWRITTEN and DELALLOC: the presumed-dirty batch folio',
     story:
-      'A folio of 2 blocks straddles EOF (i_size = 1 block). Block 1 is a HOLE beyond EOF, dirtied with garbage by an mmap write. The caller (XFS-like size extension, no journal handle) zeroes [1, 2) and then raises i_size to 2 blocks. The hole flush makes writeback zero the post-EOF part; without it (V2a/V4) only pagecache_isize_extended zeroing protects the newly exposed block. Threads: Z, F (one background pass), W.',
+      "fallocate block 0, then write blocks 0-1: one dirty folio over [UNWRITTEN DELALLOC]. The caller punches block 0. The fill puts the dirty folio in the batch; meanwhile the flusher locks it and needs a handle to allocate the DELALLOC block, and the commit has locked the transaction. iomap_zero_iter blocks on the batch folio's lock while the zeroer holds its handle; the commit waits for that handle. V2..V4 all keep the folio in the batch. Threads: Z, F (one background pass), W, C.",
+    cite: 'spec B.5 (presumed dirty), C.6; issue 8 (layout V4:2:UD:d:0-1:eof2)',
+  },
+  {
+    id: 'EOF',
+    title: 'post-EOF mmap store, then truncate up',
+    story:
+      "Write block 0 of a 2-block folio (i_size 1 block) and write it back; an mmap store then leaves garbage in the post-EOF block 1 and dirties the folio. The caller extends the file to 2 blocks (ext4_setattr): ext4_block_truncate_page zeroes what lies past the old EOF, then pagecache_isize_extended. The hole flush would have had writeback zero the post-EOF part; without it (V2a/V4) only the zeroing and pagecache_isize_extended protect the newly exposed block. Threads: Z, F (one background pass), W, C.",
     cite: 'spec B.4 V1b rationale (7d9b474ee4cc), D5; S9, S11',
+  },
+  {
+    id: 'SYNC',
+    title: 'fsync beside the zeroer: WB_SYNC_ALL waits for writeback holding the folio lock',
+    story:
+      'The C1 start with fsync running: sync writeback locks the folio and waits for writeback in progress while holding the lock (buffer heads: also holding its handle). Whatever the zeroer submits or locks, the sync flusher may hold the folio it needs. Threads: Z, F (WB_SYNC_ALL, two passes), W, C.',
+    cite: 'spec B.2 (3), D1 scope note; research B1, A1 (folio_prepare_writeback)',
+  },
+  {
+    id: 'BARRIER',
+    title: 'the updates barrier instead of a commit: EXT4_IOC_CHECKPOINT',
+    story:
+      'The C1 start while another task runs EXT4_IOC_CHECKPOINT: jbd2_journal_lock_updates blocks new normal handles and waits for t_updates == 0; a reserved handle passes it, a normal conversion handle waits. No timer commit: the barrier\'s own jbd2_journal_flush commits. Threads: Z, W, C, B.',
+    cite: 'spec A.4 (j_barrier_count), B.7; research B5',
+  },
+  {
+    id: 'TRUNC',
+    title: 'truncate down with a dirty EOF block: data=ordered at commit',
+    story:
+      'Write 2 blocks and write them back, then overwrite them (dirty over WRITTEN). The caller truncates to 1 block: truncate_setsize, then ext4_block_truncate_page zeroes the new EOF block; on buffer heads that block is data=ordered, written back by the commit thread in T_FLUSH (locking the folio) and waited on in T_COMMIT; -next v2 flushes it before the truncate handle. Threads: Z, F (one background pass), W, C.',
+    cite: 'spec B.9 (S12 19/27), D4 crash note; research A3, B4',
   },
 ];
 
@@ -79,116 +115,81 @@ export function isScenarioId(s: string): s is ScenarioId {
   return SCENARIOS.some((x) => x.id === s);
 }
 
-const C1_LAYOUT: GeneratedLayout = {
-  id: 'C1',
-  blocks: 2,
-  folioBlocks: [2],
-  map: ['UNWRITTEN', 'UNWRITTEN'],
-  folios: ['dirty'],
-  zeroStart: 0,
-  zeroEnd: 1,
-};
+const C1_PROGRAM: readonly SetupOp[] = [
+  { op: 'fallocate', from: 0, to: 2, keepSize: false },
+  { op: 'write', from: 0, to: 2 },
+];
 
 const SETUPS: Readonly<Record<ScenarioId, ScenarioSetup>> = {
-  C1: {
-    layout: C1_LAYOUT,
-    caller: 'ext4_punch_hole',
-    callerPreZeroes: true,
-    neverHandle: false,
-    newSize: 0,
-    flusher: undefined,
-    commits: 2,
-    kmallocMayFail: false,
-  },
+  C1: { folioBlocks: [2], program: C1_PROGRAM, caller: { kind: 'punch', zeroStart: 0, zeroEnd: 1 }, actors: WC },
   C3: {
-    layout: {
-      id: 'C3',
-      blocks: 4,
-      folioBlocks: [4],
-      map: ['HOLE', 'HOLE', 'UNWRITTEN', 'UNWRITTEN'],
-      folios: ['dirty'],
-      zeroStart: 0,
-      zeroEnd: 1,
-    },
-    caller: 'ext4_punch_hole',
-    callerPreZeroes: true,
-    neverHandle: false,
-    newSize: 0,
-    flusher: undefined,
-    commits: 2,
-    kmallocMayFail: false,
+    folioBlocks: [4],
+    program: [
+      { op: 'fallocate', from: 0, to: 4, keepSize: false },
+      { op: 'write', from: 0, to: 4 },
+      { op: 'punch', from: 0, to: 2 },
+    ],
+    caller: { kind: 'punch', zeroStart: 0, zeroEnd: 1 },
+    actors: WC,
   },
   C4: {
-    // Two 2-block folios, one UNWRITTEN extent each; the zero range [1, 3) covers part of
-    // each folio. Why not two whole folios: the caller's truncate_pagecache_range (pre-zero)
-    // removes every folio that lies wholly inside its range (truncate_inode_pages_range ->
-    // truncate_inode_folio; only the partial folios at the ends are zeroed in place by
-    // truncate_inode_partial_folio), so with whole folios nothing would be left in the page
-    // cache for sync_file_range to write back, and the trace would not be a kernel one.
-    layout: {
-      id: 'C4',
-      blocks: 4,
-      folioBlocks: [2, 2],
-      map: ['UNWRITTEN', 'UNWRITTEN', 'UNWRITTEN', 'UNWRITTEN'],
-      folios: ['dirty', 'dirty'],
-      zeroStart: 1,
-      zeroEnd: 3,
-    },
+    // Two 2-block folios, one UNWRITTEN extent each; the zero range [1, 3) covers part of each
+    // folio. Why not two whole folios: truncate_pagecache_range removes every folio wholly inside
+    // its range and zeroes only the partial ones in place, so with whole folios nothing would be
+    // left in the page cache for sync_file_range to write back.
+    folioBlocks: [2, 2],
     extentBreaks: [2],
-    caller: 'ext4_zero_range',
-    callerPreZeroes: true,
-    neverHandle: false,
-    newSize: 0,
-    flusher: { first: 0, last: 0, passes: 1 },
-    commits: 2,
-    kmallocMayFail: false,
+    program: [
+      { op: 'fallocate', from: 0, to: 2, keepSize: false },
+      { op: 'fallocate', from: 2, to: 4, keepSize: false },
+      { op: 'write', from: 0, to: 4 },
+    ],
+    caller: { kind: 'zero-range', zeroStart: 1, zeroEnd: 3 },
+    actors: { ...WC, flusher: 'background', flusherFirst: 0, flusherLast: 0, flusherPasses: 1 },
   },
-  C5: {
-    layout: { ...C1_LAYOUT, id: 'C5' },
-    caller: 'ext4_punch_hole',
-    callerPreZeroes: true,
-    neverHandle: false,
-    newSize: 0,
-    flusher: undefined,
-    commits: 2,
-    kmallocMayFail: true,
+  'C1-EOF': {
+    folioBlocks: [2],
+    program: [
+      { op: 'fallocate', from: 0, to: 2, keepSize: true },
+      { op: 'write', from: 0, to: 1 },
+    ],
+    caller: { kind: 'zero-range', zeroStart: 1, zeroEnd: 2 },
+    actors: WC,
   },
+  C5: { folioBlocks: [2], program: C1_PROGRAM, caller: { kind: 'punch', zeroStart: 0, zeroEnd: 1 }, actors: { ...WC, kmallocMayFail: true } },
   C6: {
-    layout: {
-      id: 'C6',
-      blocks: 2,
-      folioBlocks: [2],
-      map: ['DELALLOC', 'DELALLOC'],
-      folios: ['dirty'],
-      zeroStart: 0,
-      zeroEnd: 1,
-    },
-    caller: 'ext4_punch_hole',
-    callerPreZeroes: true,
-    neverHandle: false,
-    newSize: 0,
-    flusher: { first: 0, last: 0, passes: 1 },
-    commits: 2,
-    kmallocMayFail: false,
+    folioBlocks: [2],
+    program: [{ op: 'write', from: 0, to: 2 }],
+    caller: { kind: 'punch', zeroStart: 0, zeroEnd: 1 },
+    actors: { ...WC, flusher: 'background', flusherFirst: 0, flusherLast: 0, flusherPasses: 1 },
+  },
+  MIXED: {
+    folioBlocks: [2],
+    program: [
+      { op: 'fallocate', from: 0, to: 1, keepSize: false },
+      { op: 'write', from: 0, to: 2 },
+    ],
+    caller: { kind: 'punch', zeroStart: 0, zeroEnd: 1 },
+    actors: { ...WC, flusher: 'background', flusherFirst: 0, flusherLast: 0, flusherPasses: 1 },
   },
   EOF: {
-    layout: {
-      id: 'EOF',
-      blocks: 2,
-      folioBlocks: [2],
-      map: ['WRITTEN', 'HOLE'],
-      folios: ['dirty'],
-      zeroStart: 1,
-      zeroEnd: 2,
-      iSize: 1,
-    },
-    caller: 'xfs_setattr_size',
-    callerPreZeroes: false,
-    neverHandle: true,
-    newSize: 2,
-    flusher: { first: 0, last: 0, passes: 1 },
-    commits: 0,
-    kmallocMayFail: false,
+    folioBlocks: [2],
+    program: [{ op: 'write', from: 0, to: 1 }, { op: 'writeback' }, { op: 'mmap-past-eof' }],
+    caller: { kind: 'truncate-up', zeroStart: 1, zeroEnd: 2, newSize: 2 },
+    actors: { ...WC, flusher: 'background', flusherFirst: 0, flusherLast: 0, flusherPasses: 1 },
+  },
+  SYNC: {
+    folioBlocks: [2],
+    program: C1_PROGRAM,
+    caller: { kind: 'punch', zeroStart: 0, zeroEnd: 1 },
+    actors: { ...WC, flusher: 'sync', flusherFirst: 0, flusherLast: 0, flusherPasses: 2 },
+  },
+  BARRIER: { folioBlocks: [2], program: C1_PROGRAM, caller: { kind: 'punch', zeroStart: 0, zeroEnd: 1 }, actors: { ...WC, commits: 1, barrier: true } },
+  TRUNC: {
+    folioBlocks: [2],
+    program: [{ op: 'write', from: 0, to: 2 }, { op: 'writeback' }, { op: 'write', from: 0, to: 2 }],
+    caller: { kind: 'truncate-down', zeroStart: 0, zeroEnd: 1, newSize: 1 },
+    actors: { ...WC, flusher: 'background', flusherFirst: 0, flusherLast: 0, flusherPasses: 1 },
   },
 };
 

@@ -1,13 +1,13 @@
 /**
- * Shared vocabulary of the kernel model: version and scenario ids, block-mapping and content
- * names, and the resolved configuration every module reads.
+ * Shared vocabulary of the kernel model: block-mapping and content names, the file state a
+ * scenario starts from, the callers, the version semantics, and the resolved configuration
+ * every module reads.
  *
- * Why one file: the layout, the threads, the properties and the generator all speak about the
- * same blocks, folios and versions; keeping the names in one place stops them drifting apart.
+ * Why one file: the layout, the threads, the setup programs and the properties all speak about
+ * the same blocks, folios, callers and versions; keeping the names in one place stops them
+ * drifting apart.
  */
-
-export type VersionId = 'V0' | 'V1c' | 'V2' | 'V2a' | 'V3' | 'V4' | 'ext4-outside';
-export type ScenarioId = 'C1' | 'C3' | 'C4' | 'C5' | 'C6' | 'EOF';
+import type { ProfileBehaviour, ProfileNames, ResolvedProfile } from './profiles/index.ts';
 
 /** iomap mapping types (spec A.2). Index order is the enum order in the state. */
 export const MAP_TYPES = ['HOLE', 'DELALLOC', 'UNWRITTEN', 'WRITTEN'] as const;
@@ -24,29 +24,81 @@ export const ZERO = 0;
 export const DATA = 1;
 export const STALE = 2;
 
-/** Initial page-cache state of a folio. */
+/** Page-cache state of a folio. */
 export type FolioInit = 'absent' | 'clean' | 'dirty';
 
 /**
- * A small initial layout: blocks, how they group into folios, their mappings, the folios'
- * cache state and the zero range (block-granular, [zeroStart, zeroEnd)).
+ * A file as it stands before the scenario's threads run: per block its mapping, its on-disk
+ * content and (if its folio is cached) its page-cache content; per folio whether it is cached
+ * and dirty; the in-memory and on-disk sizes, in blocks. Produced by a setup program
+ * (src/model/setup), so only states a real file can be in.
  */
-export interface GeneratedLayout {
-  readonly id: string;
-  readonly blocks: number;
-  /** Blocks per folio, in file order; sums to `blocks`; 1 or 2 folios of 1..4 blocks. */
-  readonly folioBlocks: readonly number[];
-  readonly map: readonly MapName[];
-  readonly folios: readonly FolioInit[];
+export interface FileState {
+  readonly map: readonly number[];
+  readonly disk: readonly number[];
+  readonly pc: readonly number[];
+  readonly cached: readonly boolean[];
+  readonly dirty: readonly boolean[];
+  readonly iSize: number;
+  readonly iDiskSize: number;
+}
+
+/**
+ * The caller that zeroes (spec B.9), and what it does around the zeroing:
+ * - `punch`: ext4_punch_hole: returns at once when the range starts at or beyond i_size;
+ *   truncate_pagecache_range first; zeroes the partial blocks.
+ * - `zero-range`: ext4_zero_range with FALLOC_FL_KEEP_SIZE: like punch, no size change.
+ * - `zero-range-extend`: ext4_zero_range without KEEP_SIZE: may raise i_size to the range end
+ *   (pagecache_isize_extended) after zeroing.
+ * - `truncate-down`: truncate_setsize to the new size, then ext4_block_truncate_page zeroes the
+ *   new EOF block; data=ordered on buffer heads, a flush before the handle on -next v2.
+ * - `truncate-up`: ext4_setattr extending: ext4_block_truncate_page(old size) zeroes what lies
+ *   beyond the old EOF in the EOF folio, then the size is raised (pagecache_isize_extended).
+ */
+export type CallerKind = 'punch' | 'zero-range' | 'zero-range-extend' | 'truncate-down' | 'truncate-up';
+export const CALLER_KINDS: readonly CallerKind[] = ['punch', 'zero-range', 'zero-range-extend', 'truncate-down', 'truncate-up'];
+
+/** The kernel function each caller is. */
+export const CALLER_FUNCTION: Readonly<Record<CallerKind, string>> = {
+  punch: 'ext4_punch_hole',
+  'zero-range': 'ext4_zero_range',
+  'zero-range-extend': 'ext4_zero_range',
+  'truncate-down': 'ext4_truncate',
+  'truncate-up': 'ext4_setattr',
+};
+
+/** A caller with its arguments, in blocks. */
+export interface CallerSpec {
+  readonly kind: CallerKind;
+  /** Zero range [zeroStart, zeroEnd) for punch and zero range; derived for truncate. */
   readonly zeroStart: number;
   readonly zeroEnd: number;
-  /** i_size in blocks; defaults to `blocks`. */
-  readonly iSize?: number;
+  /** The new i_size for truncate and an extending zero range; unused otherwise. */
+  readonly newSize?: number;
   /** The range starts inside block zeroStart (V1c's partial-EOF special case applies). */
   readonly unalignedStart?: boolean;
 }
 
-/** How iomap_zero_range behaves in a version (spec B.4). */
+/** The other threads a scenario runs beside the caller. */
+export interface ActorSpec {
+  /**
+   * The flusher: `background` (WB_SYNC_NONE: skips folios under writeback), `sync` (fsync /
+   * sync_file_range with WAIT: WB_SYNC_ALL, locks and waits for writeback), or none.
+   */
+  readonly flusher: 'none' | 'background' | 'sync';
+  /** Folios the flusher covers (inclusive) and its passes. */
+  readonly flusherFirst?: number;
+  readonly flusherLast?: number;
+  readonly flusherPasses?: number;
+  /** Timer commits of the jbd2 commit thread (0: no commit thread). */
+  readonly commits: number;
+  /** An updates barrier (EXT4_IOC_CHECKPOINT: jbd2_journal_lock_updates, flush, unlock). */
+  readonly barrier: boolean;
+  /** Nondeterministic kmalloc failure in iomap_fill_dirty_folios (V2/V2a only). */
+  readonly kmallocMayFail: boolean;
+}
+
+/** How iomap_zero_range and its ext4 caller behave in a version (spec B.4, B.6, B.9). */
 export interface VersionSemantics {
   /** V0: HOLE/UNWRITTEN are always skipped, dirty or not. */
   readonly skipUnwrittenAndHole: boolean;
@@ -56,21 +108,28 @@ export interface VersionSemantics {
   readonly holeFlush: boolean;
   /** Whether ext4 runs the zeroing inside the caller's journal handle. */
   readonly underHandle: boolean;
-  /** Thread-era ext4 prototype fills the batch only below EOF; -next v2 for every UNWRITTEN. */
+  /** Which UNWRITTEN mappings ext4 fills a batch for: the prototype's below-EOF test or all. */
   readonly fillBelowEofOnly: boolean;
-  /**
-   * V1c's partial-EOF special case [S10]: an unaligned, dirty first block is zeroed through the
-   * page cache whatever its mapping, before range_dirty is computed for the rest.
-   */
+  /** V1c's partial-EOF special case [S10]. */
   readonly partialFirstBlock: boolean;
+  /** -next v2 truncate: filemap_write_and_wait_range of the zeroed EOF block before the handle (R2). */
+  readonly truncateFlush: boolean;
 }
 
-/** Everything a built model depends on, resolved from scenario, version, assumptions, layout. */
+/** Everything a built model depends on, resolved from profile, version, scenario, assumptions, start. */
 export interface KernelConfig {
+  readonly profile: ResolvedProfile;
+  /** The behaviour every thread reads (the profile's facts, or a labelled counterfactual mix). */
+  readonly b: ProfileBehaviour;
+  /** The kernel function names traces print on this profile. */
+  readonly names: ProfileNames;
   readonly scenario: string;
-  readonly version: VersionId;
+  readonly version: string;
   readonly sem: VersionSemantics;
+  /** The profile's assumptions, every one with its value. */
   readonly assumptions: Readonly<Record<string, string>>;
+  /** Non-empty: the run is a counterfactual mix, and why. */
+  readonly counterfactual: readonly string[];
   /** Static geometry. */
   readonly blocks: number;
   readonly folios: number;
@@ -80,31 +139,11 @@ export interface KernelConfig {
   readonly folioEnd: readonly number[];
   /** extentStart[b]: an extent boundary lies before block b (lookups stop there). */
   readonly extentStart: readonly boolean[];
-  /** Initial per-block state. */
-  readonly initMap: readonly number[];
-  readonly initDisk: readonly number[];
-  readonly initPc: readonly number[];
-  readonly initFolio: readonly FolioInit[];
-  readonly iSize: number;
-  readonly zeroStart: number;
-  readonly zeroEnd: number;
-  readonly unalignedStart: boolean;
-  /** EOF scenario: i_size after the extension that follows the zeroing (0: no extension). */
-  readonly newSize: number;
-  /** The zeroing runs inside the caller's journal handle (version and caller). */
-  readonly underHandle: boolean;
-  /** Caller runs truncate_pagecache_range before zeroing (spec B.9). */
+  readonly init: FileState;
+  readonly caller: CallerSpec;
+  readonly actors: ActorSpec;
+  /** The caller runs truncate_pagecache_range before zeroing (punch, zero range; pre-zero=yes). */
   readonly preZero: boolean;
-  /** Threads present. */
-  readonly withFlusher: boolean;
-  /** Flusher range (folios, inclusive) and passes. */
-  readonly flusherFirst: number;
-  readonly flusherLast: number;
-  readonly flusherPasses: number;
-  readonly withCommit: boolean;
-  readonly commits: number;
-  /** Nondeterministic kmalloc failure in iomap_fill_dirty_folios (V2/V2a only). */
-  readonly kmallocMayFail: boolean;
-  /** The caller, for trace text: punch hole, truncate, zero range, setattr. */
-  readonly caller: string;
+  /** The setup program the start comes from (for traces and the layout id). */
+  readonly setup: string;
 }

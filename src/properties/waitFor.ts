@@ -17,6 +17,7 @@ export interface WaitEdge {
   readonly kind: string;
   readonly what: string;
   readonly lockdep?: 'tracked' | 'invisible';
+  readonly annotation?: string;
 }
 
 /** Why a chain of waits stops without closing a cycle. */
@@ -94,6 +95,7 @@ export function waitEdges(model: Model, state: Uint32Array): WaitEdge[] {
         kind: w.kind,
         what: w.what,
         ...(w.lockdep !== undefined ? { lockdep: w.lockdep } : {}),
+        ...(w.annotation !== undefined ? { annotation: w.annotation } : {}),
       });
     }
   });

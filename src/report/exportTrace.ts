@@ -49,10 +49,14 @@ export function safeName(text: string): string {
   return s === '' ? '_' : s;
 }
 
-/** The scenario and variant directory names: given, else from the source, else the model. */
+/**
+ * The scenario and variant directory names: given, else from the source, else the model. A
+ * kernel model's "scenario" folder names its profile too (`ext4-iomap_C1`, or the layout).
+ */
 export function cellNames(model: Model, meta: TraceMeta): { scenario: string; variant: string } {
   const src = meta.source;
-  const scenario = meta.scenario ?? (src?.kind === 'kernel' ? src.scenario : model.name);
+  const kernelCell = src?.kind === 'kernel' ? `${src.profile ?? 'ext4-iomap'}_${src.scenario ?? `layout-${src.layout ?? ''}`}` : undefined;
+  const scenario = meta.scenario ?? kernelCell ?? model.name;
   const params = formatParams(model.params ?? {});
   const variant = meta.variant ?? (src?.kind === 'kernel' ? src.variant : params === '' ? 'default' : params);
   return { scenario, variant };

@@ -14,7 +14,7 @@ import { formatMetrics, metricsOf } from '../minimize/metrics.ts';
 import type { ItfTrace, TraceMeta } from './itf.ts';
 import { laneColour, traceSvg, VIOLATION_FILL, VIOLATION_STROKE, xmlEscape } from './svgLanes.ts';
 import { cellLabel, movingThreads, waitForSection } from './traceMarkdown.ts';
-import { changedFields } from './traceText.ts';
+import { stepChanges } from './traceText.ts';
 
 export interface TraceHtmlOptions {
   /** File name of the ITF export next to the page, for the replay line. */
@@ -98,7 +98,7 @@ export function traceHtml(model: Model, violation: Violation, itf: ItfTrace, met
     rows.push(
       `<tr data-step="${i + 1}"${bad ? ' class="violation"' : ''}><td>${i + 1}</td><td>${e(model.threads[a.thread]?.name ?? '')}</td>` +
         `<td class="mono">${e(a.name)}</td><td class="mono">${e(a.kernelFunction ?? '')}</td><td>${e(a.specSection ?? '')}</td>` +
-        `<td class="mono">${e(changedFields(model, prev, step.state).join(', '))}</td></tr>`,
+        `<td class="mono">${e(stepChanges(model, step.action, prev, step.state).map((c) => c.replace(/\*\*/g, '')).join(', '))}</td></tr>`,
     );
     prev = step.state;
   });

@@ -27,9 +27,14 @@ import { ACTION_TAKEN, NONDET_PICKS, ITF_SPEC_URL, type ItfSource, type ItfStepM
 export interface TraceMeta {
   /** How the model was loaded; without it the trace cannot be replayed from the file. */
   readonly source?: ModelSource;
+  readonly profile?: string;
   readonly scenario?: string;
   readonly variant?: string;
   readonly description?: string;
+  /** The named mechanism of the violation (kernel models). */
+  readonly mechanism?: string;
+  /** Why the run is a mix no kernel ships; shown in every header when non-empty. */
+  readonly counterfactual?: readonly string[];
   readonly seed?: number;
   readonly fastCheckPath?: string;
   readonly fastCheckVersion?: string;
@@ -103,8 +108,11 @@ export function toItf(model: Model, violation: Violation, meta: TraceMeta = {}, 
     toolVersion: toolVersion(),
     model: { name: model.name, hash: modelHash(model), behaviourHash: behaviourHash(model), params: model.params ?? {} },
     source: itfSourceOf(meta.source, itfDir),
+    ...(meta.profile !== undefined ? { profile: meta.profile } : {}),
     ...(meta.scenario !== undefined ? { scenario: meta.scenario } : {}),
     ...(meta.variant !== undefined ? { variant: meta.variant } : {}),
+    ...(meta.mechanism !== undefined ? { mechanism: meta.mechanism } : {}),
+    ...(meta.counterfactual !== undefined && meta.counterfactual.length > 0 ? { counterfactual: meta.counterfactual } : {}),
     property: violation.property,
     violationKind: violation.kind,
     violationState: steps.length,

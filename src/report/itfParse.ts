@@ -70,7 +70,12 @@ export function parseItf(text: string, name = 'ITF file'): ParsedItf {
     return bad('#meta.source does not say how to rebuild the model');
   }
   if (src['kind'] === 'module' && typeof src['path'] !== 'string') return bad('#meta.source.path is missing');
-  if (src['kind'] === 'kernel' && (typeof src['scenario'] !== 'string' || typeof src['variant'] !== 'string')) return bad('#meta.source needs scenario and variant');
+  if (src['kind'] === 'kernel') {
+    if (typeof src['variant'] !== 'string') return bad('#meta.source needs a variant');
+    if (typeof src['scenario'] !== 'string' && typeof src['layout'] !== 'string') return bad('#meta.source needs a scenario or a layout');
+    if (src['profile'] !== undefined && typeof src['profile'] !== 'string') return bad('#meta.source.profile is not a string');
+    if (src['counterfactual'] !== undefined && typeof src['counterfactual'] !== 'boolean') return bad('#meta.source.counterfactual is not a boolean');
+  }
   const model = meta['model'];
   if (!isObject(model) || typeof model['hash'] !== 'string') return bad('#meta.model.hash is missing');
   if (!Number.isInteger(meta['initialStateIndex'])) return bad('#meta.initialStateIndex is missing');

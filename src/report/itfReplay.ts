@@ -100,7 +100,15 @@ export function modelSourceOfItf(itf: ItfTrace, itfFile: string): ItfSourceResul
   if (src.kind === 'kernel') {
     return {
       ok: true,
-      source: { kind: 'kernel', scenario: src.scenario, variant: src.variant, assumptions: src.assumptions, ...(src.layout !== undefined ? { layout: src.layout } : {}) },
+      source: {
+        kind: 'kernel',
+        ...(src.profile !== undefined ? { profile: src.profile } : {}),
+        ...(src.scenario !== undefined ? { scenario: src.scenario } : {}),
+        variant: src.variant,
+        assumptions: src.assumptions,
+        ...(src.layout !== undefined ? { layout: src.layout } : {}),
+        ...(src.counterfactual === true ? { counterfactual: true } : {}),
+      },
     };
   }
   const relativeTo = isAbsolute(src.path) ? src.path : resolve(dirname(itfFile), src.path);

@@ -20,7 +20,15 @@ export const ITF_SPEC_URL = 'https://apalache-mc.org/docs/adr/015adr-trace.html'
  */
 export type ItfSource =
   | { readonly kind: 'module'; readonly path: string; readonly absolutePath?: string; readonly sha256?: string; readonly params: ParamValues }
-  | { readonly kind: 'kernel'; readonly scenario: string; readonly variant: string; readonly assumptions: ParamValues; readonly layout?: string }
+  | {
+      readonly kind: 'kernel';
+      readonly profile?: string;
+      readonly scenario?: string;
+      readonly variant: string;
+      readonly assumptions: ParamValues;
+      readonly layout?: string;
+      readonly counterfactual?: boolean;
+    }
   /** The model was built in-process and cannot be rebuilt from the file alone. */
   | { readonly kind: 'inline' };
 
@@ -41,8 +49,13 @@ export interface ItfMeta {
   readonly toolVersion: string;
   readonly model: { readonly name: string; readonly hash: string; readonly behaviourHash?: string; readonly params: ParamValues };
   readonly source: ItfSource;
+  readonly profile?: string;
   readonly scenario?: string;
   readonly variant?: string;
+  /** The named mechanism of the violation (kernel models). */
+  readonly mechanism?: string;
+  /** Why the run is a mix no kernel ships (absent for real kernels). */
+  readonly counterfactual?: readonly string[];
   readonly property: string;
   readonly violationKind: ViolationKind;
   /** Index of the state in `states` where the property is violated (the last one). */

@@ -9,7 +9,7 @@
  */
 import type { Model } from '../explorer/model.ts';
 import type { Violation } from '../explorer/outcome.ts';
-import { changedFields } from './traceText.ts';
+import { stepChanges } from './traceText.ts';
 import { actionExtras, movingThreads } from './traceMarkdown.ts';
 
 /** Escapes one label for Mermaid (entity codes render as the original characters). */
@@ -42,7 +42,7 @@ export function traceMermaid(model: Model, violation: Violation): string {
     const last = i === steps.length - 1;
     if (last) lines.push('  rect rgb(255, 225, 225)');
     lines.push(`  ${p}->>${p}: ${mermaidText(label)}`);
-    const changes = changedFields(model, prev, step.state).join(', ');
+    const changes = stepChanges(model, step.action, prev, step.state).map((c) => c.replace(/\*\*/g, '')).join(', ');
     if (changes !== '') {
       const short = changes.length > MAX_NOTE ? `${changes.slice(0, MAX_NOTE - 1)}…` : changes;
       lines.push(`  Note right of ${p}: ${mermaidText(short)}`);

@@ -9,7 +9,7 @@
  */
 import type { Model } from '../explorer/model.ts';
 import type { Violation } from '../explorer/outcome.ts';
-import { changedFields } from './traceText.ts';
+import { stepChanges } from './traceText.ts';
 import { movingThreads } from './traceMarkdown.ts';
 
 /** Fill colours per lane (colour-blind friendly, light enough for black text). */
@@ -68,7 +68,7 @@ export function traceSvg(model: Model, violation: Violation): string {
       `step ${i + 1}: ${a.name}`,
       a.kernelFunction !== undefined ? `kernel function: ${a.kernelFunction}` : '',
       a.specSection !== undefined ? `spec: ${a.specSection}` : '',
-      `changed: ${changedFields(model, prev, step.state).join(', ') || '(nothing)'}`,
+      `changed: ${stepChanges(model, step.action, prev, step.state).map((c) => c.replace(/\*\*/g, '')).join(', ') || '(nothing)'}`,
     ]
       .filter((l) => l !== '')
       .join('\n');

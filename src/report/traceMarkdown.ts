@@ -13,7 +13,7 @@ import type { Violation } from '../explorer/outcome.ts';
 import { lastState } from '../explorer/trace.ts';
 import { metricsOf, formatMetrics } from '../minimize/metrics.ts';
 import { analyzeWaits } from '../properties/waitFor.ts';
-import { changedFields, showState } from './traceText.ts';
+import { showState, stepChanges } from './traceText.ts';
 import { renderWaitFor } from './waitForText.ts';
 import type { TraceMeta } from './itf.ts';
 
@@ -78,11 +78,15 @@ export function traceMarkdown(model: Model, violation: Violation, meta: TraceMet
   const name = (t: number) => model.threads[t]?.name ?? `#${t}`;
   const where = cellLabel(model, meta);
   const out: string[] = [`# ${violation.property} violated in ${model.name}${where}`, ''];
+  if (meta.counterfactual !== undefined && meta.counterfactual.length > 0) {
+    out.push(`> **Counterfactual**: a mix no kernel ships (${meta.counterfactual.map(mdEscape).join('; ')}).`, '');
+  }
   if (meta.description !== undefined) out.push(meta.description, '');
   const params = Object.entries(model.params ?? {})
     .map(([k, v]) => `${k}=${String(v)}`)
     .join(', ');
   out.push(`- property: \`${violation.property}\` (${violation.kind}), violated after step ${trace.steps.length}`);
+  if (meta.mechanism !== undefined) out.push(`- mechanism: \`${meta.mechanism}\``);
   out.push(`- model: \`${model.name}\`${params === '' ? '' : ` with ${params}`}`);
   out.push(`- interleaving: ${formatMetrics(metrics)}`);
   if (meta.minimized !== undefined) out.push(`- minimised from: ${formatMetrics(meta.minimized.before)}`);
@@ -104,10 +108,10 @@ export function traceMarkdown(model: Model, violation: Violation, meta: TraceMet
     if (extra.kernelFunction !== undefined) cell.push(mdEscape(extra.kernelFunction));
     if (extra.specSection !== undefined) cell.push(`[${mdEscape(extra.specSection)}]`);
     const row = cols.map((t) => (t === a.thread ? cell.join('<br>') : ''));
-    const changes = changedFields(model, prev, step.state);
+    const changes = stepChanges(model, step.action, prev, step.state);
     const last = i === trace.steps.length - 1;
     const stepNo = last ? `**${i + 1}**` : String(i + 1);
-    out.push(`| ${stepNo} | ${row.join(' | ')} | ${changes.length === 0 ? '(no change)' : mdEscape(changes.join(', '))} |`);
+    out.push(`| ${stepNo} | ${row.join(' | ')} | ${changes.length === 0 ? '(no change)' : changes.map((c) => (/^\*\*.*\*\*$/.test(c) ? `**${mdEscape(c.slice(2, -2))}**` : mdEscape(c))).join(', ')} |`);
     prev = step.state;
   });
   out.push('');

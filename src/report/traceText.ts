@@ -23,6 +23,17 @@ export function changedFields(model: Model, before: Uint32Array, after: Uint32Ar
   return out;
 }
 
+/**
+ * What a step did, for a trace row: the action's own account of what it decided (a lookup
+ * result, an empty fill) first, then the field changes. The account matters when the result
+ * lands in a field that already held that value, where a diff shows nothing.
+ */
+export function stepChanges(model: Model, action: number, before: Uint32Array, after: Uint32Array): string[] {
+  const said = model.actions[action]?.outcome?.(before, after);
+  const changes = changedFields(model, before, after);
+  return said !== undefined && said !== '' ? [`**${said}**`, ...changes] : changes;
+}
+
 /** The initial state as `name=value` pairs (arrays compact). */
 export function showState(model: Model, state: Uint32Array): string {
   const d = model.layout.describe(state);
@@ -40,7 +51,7 @@ export function traceText(model: Model, trace: Trace): string {
     const thread = model.threads[a.thread]?.name ?? `#${a.thread}`;
     // Kernel actions usually carry the function in their name already; say it once.
     const where = a.kernelFunction && !a.name.includes(a.kernelFunction) ? `  ${a.kernelFunction}${a.specSection ? ` [${a.specSection}]` : ''}` : '';
-    const changes = changedFields(model, prev, step.state);
+    const changes = stepChanges(model, step.action, prev, step.state).map((c) => c.replace(/^\*\*(.*)\*\*$/, '$1'));
     const label = stepLabel(thread, a.name);
     lines.push(`${String(i + 1).padStart(3)}  ${label}${where}`);
     if (changes.length > 0) lines.push(`       ${changes.join(', ')}`);

@@ -53,7 +53,9 @@ export function renderWaitFor(model: Model, analysis: WaitForAnalysis): string {
   const holds = blank();
   for (const e of edges) {
     const i = col.get(e.to)!;
-    holds[i] = holds[i] === '' ? `holds ${e.kind}` : `${holds[i]}, ${e.kind}`;
+    // PG_writeback is not held by the thread that ends it (the completion may not have run yet).
+    const what = e.kind === 'PG_writeback' ? 'must end PG_writeback' : `holds ${e.kind}`;
+    holds[i] = holds[i] === '' ? what : `${holds[i]}, ${what.replace(/^holds /, '')}`;
   }
   rows.push(holds);
   for (const e of edges) {
@@ -84,6 +86,12 @@ export function renderWaitFor(model: Model, analysis: WaitForAnalysis): string {
     lockdepWord(e),
   ]);
   out.push(...columns(edgeRows));
+  const annotated = edges.filter((e) => e.annotation !== undefined);
+  if (annotated.length > 0) {
+    out.push('');
+    out.push('What makes each edge visible to lockdep (or not):');
+    for (const e of annotated) out.push(`  ${threadLabel(model, e.from)} -> ${threadLabel(model, e.to)} ${e.kind}: ${e.annotation}`);
+  }
   if (analysis.kind === 'cycle') {
     const invisible = edges.filter((e) => e.lockdep === 'invisible').length;
     const known = edges.filter((e) => e.lockdep !== undefined).length;

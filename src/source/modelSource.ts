@@ -23,11 +23,16 @@ export type ModelSource =
     }
   | {
       readonly kind: 'kernel';
-      readonly scenario: string;
+      /** The kernel profile (ext4-iomap when absent: traces written before profiles existed). */
+      readonly profile?: string;
+      /** A built-in scenario, or absent when `layout` gives the start. */
+      readonly scenario?: string;
       readonly variant: string;
       readonly assumptions: ParamValues;
-      /** A generated layout id (`zrcheck layouts`) replacing the scenario's own layout. */
+      /** A generated layout id (`zrcheck layouts`): the start, the caller and the flusher. */
       readonly layout?: string;
+      /** A mix of facts no kernel ships was asked for (and is labelled). */
+      readonly counterfactual?: boolean;
     };
 
 /** `NAME=VALUE` text of a record, in key order: how params appear in reports and replays. */
@@ -45,6 +50,7 @@ export function describeSource(source: ModelSource): string {
     return p === '' ? source.path : `${source.path} (${p})`;
   }
   const a = formatParams(source.assumptions);
-  const extra = [a, source.layout !== undefined ? `layout ${source.layout}` : ''].filter((x) => x !== '').join('; ');
-  return `scenario ${source.scenario} variant ${source.variant}${extra === '' ? '' : ` (${extra})`}`;
+  const extra = [a, source.counterfactual ? 'COUNTERFACTUAL' : ''].filter((x) => x !== '').join('; ');
+  const what = source.layout !== undefined ? `layout ${source.layout}` : `scenario ${source.scenario}`;
+  return `${source.profile ?? 'ext4-iomap'} ${what} variant ${source.variant}${extra === '' ? '' : ` (${extra})`}`;
 }

@@ -74,8 +74,8 @@ describe('interruption', () => {
     expect(r.afterSignal).toBeLessThan(2000);
   });
 
-  test('layouts --max-blocks 4: SIGINT stops the sweep within 2 s, says what was checked, exit 3', async () => {
-    const r = await interrupted(['layouts', '--variant', 'V3', '--max-blocks', '4'], { waitMs: 3000 });
+  test('layouts --max-blocks 3: SIGINT stops the sweep within 2 s, says what was checked, exit 3', async () => {
+    const r = await interrupted(['layouts', '--variant', 'V3', '--max-blocks', '3'], { waitMs: 4000 });
     expect(r.code, r.stderr).toBe(3);
     expect(r.afterSignal).toBeLessThan(2000);
     expect(r.stdout).toMatch(/[\d,]+ of [\d,]+ layouts checked \(INTERRUPTED: [\d,]+ never checked\)/);

@@ -99,7 +99,7 @@ describe('modelSourceFromArgs', () => {
   test.each([
     [[], {}, /no model: give MODULE or --scenario ID --variant ID/],
     [['a.ts', 'b.ts'], {}, /expected one MODULE, got 2/],
-    [['a.ts'], { scenario: 'C1' }, /either MODULE \(a\.ts\) or --scenario/],
+    [['a.ts'], { scenario: 'C1' }, /either MODULE \(a\.ts\) or a kernel model \(--scenario/],
     [[], { scenario: 'C1' }, /--scenario C1 needs --variant ID/],
     [[], { variant: 'V2' }, /--variant V2 needs --scenario ID/],
     [['a.ts'], { param: ['N'] }, /--param "N" is malformed/],
@@ -117,7 +117,7 @@ describe('loadModel / kernel', () => {
     expect(r.ok).toBe(true);
   });
   test('an unknown kernel scenario (or no src/model yet) is an error value, not a throw', async () => {
-    const r = await loadKernelModel('NOPE', 'V0', {});
+    const r = await loadKernelModel({ kind: 'kernel', scenario: 'NOPE', variant: 'V1c', assumptions: {} });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.includes('\n')).toBe(false);
   });

@@ -88,13 +88,13 @@ describe('zrcheck replay', () => {
     expect(await replayCommand(['moved.itf.json'], io)).toBe(0);
   });
 
-  test('kernel scenario traces rebuild from scenario/variant', async () => {
-    const loaded = await loadKernelModel('C6', 'V2');
+  test('kernel scenario traces rebuild from profile/scenario/variant', async () => {
+    const loaded = await loadKernelModel({ kind: 'kernel', profile: 'ext4-iomap', scenario: 'C6', variant: 'V2', assumptions: {} });
     if (!loaded.ok) throw new Error(loaded.error);
     const file = await exported(loaded.model, loaded.source);
     const io = captureIO('/');
     expect(await replayCommand([file], io)).toBe(0);
-    expect(io.stdout()).toMatch(/scenario C6 variant V2/);
+    expect(io.stdout()).toMatch(/ext4-iomap scenario C6 variant V2/);
   });
 
   test('bad input is exit 2 with one line naming it', async () => {

@@ -1,6 +1,6 @@
 /**
- * Property suites over the kernel model: for every version, random schedules of every
- * scenario (default assumptions) may only find violations the exhaustive check also reports,
+ * Property suites over the kernel model: for every version of every profile, random schedules
+ * of every scenario (default assumptions) may only find violations the exhaustive check also reports,
  * fuzzing finds each of those, and a fast-check failure shrinks and is handed to the
  * minimiser. Bounded to a few seconds: the kernel scenarios are small.
  */
@@ -11,7 +11,7 @@ import { check } from '../../src/explorer/check.ts';
 import type { Model } from '../../src/explorer/model.ts';
 import { fuzzModel } from '../../src/fuzz/runner.ts';
 import { walkSchedule } from '../../src/fuzz/walk.ts';
-import { SCENARIOS, VERSIONS } from '../../src/model/index.ts';
+import { PROFILES, SCENARIOS } from '../../src/model/index.ts';
 import { metricsOf } from '../../src/minimize/metrics.ts';
 import { oneMinimalityProblem } from '../../src/minimize/oneMinimal.ts';
 import { runCandidate } from '../../src/minimize/replay.ts';
@@ -27,13 +27,13 @@ interface Cell {
   readonly violated: ReadonlySet<string>;
 }
 
-async function cellsOf(variant: string): Promise<Cell[]> {
+async function cellsOf(profile: string, variant: string): Promise<Cell[]> {
   const out: Cell[] = [];
   for (const scenario of SCENARIOS.map((s) => s.id)) {
-    const loaded = await loadKernelModel(scenario, variant);
-    if (!loaded.ok) continue;
+    const loaded = await loadKernelModel({ kind: 'kernel', profile, scenario, variant, assumptions: {} });
+    if (!loaded.ok) throw new Error(loaded.error);
     const o = check(loaded.model, { stopAtFirst: false });
-    if (o.verdict === 'error' || o.verdict === 'incomplete') throw new Error(`${scenario}/${variant}: exhaustive oracle failed`);
+    if (o.verdict === 'error' || o.verdict === 'incomplete') throw new Error(`${profile}/${scenario}/${variant}: exhaustive oracle failed`);
     out.push({ scenario, model: loaded.model, violated: new Set(o.verdict === 'holds' ? [] : o.violations.map((v) => v.property)) });
   }
   return out;
@@ -41,9 +41,9 @@ async function cellsOf(variant: string): Promise<Cell[]> {
 
 const schedule = fc.array(fc.nat({ max: 63 }), { maxLength: 40 });
 
-for (const { id: variant } of VERSIONS) {
-  const cells = await cellsOf(variant);
-  describe(`kernel ${variant}`, () => {
+for (const { profile, variant } of PROFILES.flatMap((p) => p.versions.map((v) => ({ profile: p.id, variant: v.id })))) {
+  const cells = await cellsOf(profile, variant);
+  describe(`kernel ${profile} ${variant}`, () => {
     test.prop([fc.nat({ max: cells.length - 1 }), schedule], { numRuns: 60, seed: 5 })(
       'random schedules find only violations the exhaustive check reports, each a real one',
       (ci, s) => {
@@ -73,7 +73,7 @@ for (const { id: variant } of VERSIONS) {
 
 describe('a fast-check failure on a kernel scenario shrinks and is handed to the minimiser', () => {
   test('C6 / V2 deadlock: shrunk, minimised (never more switches), 1-minimal, replays from ITF', async () => {
-    const loaded = await loadKernelModel('C6', 'V2');
+    const loaded = await loadKernelModel({ kind: 'kernel', profile: 'ext4-iomap', scenario: 'C6', variant: 'V2', assumptions: {} });
     if (!loaded.ok) throw new Error(loaded.error);
     const m = loaded.model;
     const r = fuzzModel(m, { seed: 3, runs: 300, properties: ['deadlock'], minimize: true });
@@ -91,6 +91,6 @@ describe('a fast-check failure on a kernel scenario shrinks and is handed to the
     const itf = parseItf(itfText(toItf(m, min.violation, { source: loaded.source, seed: r.seed, fastCheckPath: r.path })));
     if (!itf.ok) throw new Error(itf.error);
     expect(replayItf(m, itf.itf).kind).toBe('reproduced');
-    expect(itf.itf['#meta']).toMatchObject({ seed: 3, fastCheckPath: r.path, source: { kind: 'kernel', scenario: 'C6', variant: 'V2' } });
+    expect(itf.itf['#meta']).toMatchObject({ seed: 3, fastCheckPath: r.path, source: { kind: 'kernel', profile: 'ext4-iomap', scenario: 'C6', variant: 'V2' } });
   });
 });

@@ -3,15 +3,17 @@
  * action name (asserting the action is enabled), so unit tests read like traces.
  */
 import type { Model } from '../../src/explorer/model.ts';
-import { buildKernelCtx, buildKernelModel, type KernelRequest } from '../../src/model/index.ts';
+import { buildKernelModel } from '../../src/kernel/build.ts';
+import { buildKernelSystem, type KernelRequest } from '../../src/model/index.ts';
 import { initState, type KernelCtx } from '../../src/model/state.ts';
 
 export function ctxOf(req: KernelRequest): { ctx: KernelCtx; s: Uint32Array } {
-  const r = buildKernelCtx(req);
+  const r = buildKernelSystem(req);
   if (!r.ok) throw new Error(r.error);
-  const s = r.ctx.layout.blank();
-  initState(r.ctx, s);
-  return { ctx: r.ctx, s };
+  const ctx = r.system.ctx;
+  const s = ctx.layout.blank();
+  initState(ctx, s);
+  return { ctx, s };
 }
 
 export function modelOf(req: KernelRequest): Model {
@@ -31,7 +33,7 @@ export function run(m: Model, s: Uint32Array, ...names: string[]): Uint32Array {
   let cur = s;
   for (const name of names) {
     const id = m.actions.findIndex((a) => a.name === name);
-    if (id < 0) throw new Error(`no action ${name}`);
+    if (id < 0) throw new Error(`no action ${name}; actions: ${m.actions.map((a) => a.name).join(' | ')}`);
     if (!enabledNames(m, cur).includes(name)) {
       throw new Error(`action ${name} not enabled; enabled: ${enabledNames(m, cur).join(' | ')}`);
     }

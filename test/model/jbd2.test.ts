@@ -1,3 +1,4 @@
+/** jbd2 primitives: handles and t_updates, the commit state machine, normal vs reserved starts, log space. */
 import { describe, expect, it } from 'vitest';
 import {
   canCommitFlush,
@@ -10,6 +11,7 @@ import {
   commitLock,
   commitSwitch,
   findSpaceShort,
+  reservedOutstanding,
   startHandle,
   stopHandle,
 } from '../../src/model/jbd2.ts';
@@ -97,5 +99,19 @@ describe('jbd2 primitives (spec B.7)', () => {
     const { ctx, s } = ctxOf({ scenario: 'C1', variant: 'V3', assumptions: { 'journal-space': 'ample' } });
     startHandle(ctx, s, Z);
     expect(canFindSpaceShort(ctx, s)).toBe(false);
+  });
+
+  it('the updates barrier stops normal starts, not reserved ones; a reserved handle handed out is outstanding until started', () => {
+    const { ctx, s } = ctxOf({ profile: 'ext4-bh', scenario: 'BARRIER', variant: 'bh-v7.0' });
+    expect(reservedOutstanding(ctx, s)).toBe(false);
+    startHandle(ctx, s, Z);
+    expect([canStartNormal(ctx, s), canFindSpaceShort(ctx, s)]).toEqual([true, true]);
+    ctx.f.barrier.set(s, true);
+    expect([canStartNormal(ctx, s), canStartReserved(ctx, s), canFindSpaceShort(ctx, s)]).toEqual([false, true, false]);
+    ctx.f.fRsvAttached.set(s, true);
+    expect(reservedOutstanding(ctx, s)).toBe(true);
+    ctx.f.fRsvAttached.set(s, false);
+    ctx.f.ioReserved.set(s, true, 0);
+    expect(reservedOutstanding(ctx, s)).toBe(true);
   });
 });

@@ -1,4 +1,6 @@
+/** Page-cache primitives: what needs writeback, what a read returns, what persists, and reading a folio in. */
 import { describe, expect, it } from 'vitest';
+import { LK } from '../../src/model/state.ts';
 import { cacheFolio, persistedValue, rangeNeedsWriteback, rangeUnderWriteback, readValue } from '../../src/model/pagecache.ts';
 import { DATA, STALE, WRITTEN, ZERO } from '../../src/model/types.ts';
 import { ctxOf } from './helpers.ts';
@@ -9,9 +11,11 @@ describe('page cache primitives (spec A.1-A.3, B.1)', () => {
     expect(rangeNeedsWriteback(ctx, s, 0, 1)).toBe(true);
     ctx.f.dirty.set(s, false, 0);
     expect(rangeNeedsWriteback(ctx, s, 0, 1)).toBe(false);
-    ctx.f.lockedByF.set(s, true, 0);
+    ctx.f.lockedBy.set(s, LK.F, 0);
     expect(rangeNeedsWriteback(ctx, s, 0, 1)).toBe(true);
-    ctx.f.lockedByF.set(s, false, 0);
+    ctx.f.lockedBy.set(s, LK.C, 0);
+    expect(rangeNeedsWriteback(ctx, s, 0, 1)).toBe(true);
+    ctx.f.lockedBy.set(s, LK.NONE, 0);
     ctx.f.folioWriteback.set(s, true, 0);
     expect(rangeNeedsWriteback(ctx, s, 0, 1)).toBe(true);
     expect(rangeUnderWriteback(ctx, s, 0, 2)).toBe(0);

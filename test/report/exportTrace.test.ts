@@ -6,7 +6,7 @@ import { loadKernelModel } from '../../src/cli/loadModule.ts';
 import { check } from '../../src/explorer/check.ts';
 import type { Model } from '../../src/explorer/model.ts';
 import type { Violation } from '../../src/explorer/outcome.ts';
-import { SCENARIOS, VERSIONS } from '../../src/model/index.ts';
+import { PROFILES, SCENARIOS } from '../../src/model/index.ts';
 import { oneMinimalityProblem } from '../../src/minimize/oneMinimal.ts';
 import { violationPredicate } from '../../src/minimize/target.ts';
 import { exportCounterexample, renderCounterexample, safeName, TRACE_FILES } from '../../src/report/exportTrace.ts';
@@ -66,26 +66,26 @@ describe('every violated kernel cell (default assumptions) exports 1-minimal tra
     let exported = 0;
     const problems: string[] = [];
     for (const scenario of SCENARIOS.map((s) => s.id)) {
-      for (const variant of VERSIONS.map((v) => v.id)) {
-        const loaded = await loadKernelModel(scenario, variant);
+      for (const [profile, variant] of PROFILES.flatMap((p) => p.versions.map((v) => [p.id, v.id] as const))) {
+        const loaded = await loadKernelModel({ kind: 'kernel', profile, scenario, variant, assumptions: {} });
         if (!loaded.ok) continue; // not applicable
         const o = check(loaded.model, { stopAtFirst: false });
         if (o.verdict !== 'violated') continue;
         for (const v of o.violations) {
           const r = await exportCounterexample(loaded.model, v, dir, { source: loaded.source });
           if (!r.ok) {
-            problems.push(`${scenario}/${variant}/${v.property}: ${r.error}`);
+            problems.push(`${profile}/${scenario}/${variant}/${v.property}: ${r.error}`);
             continue;
           }
           exported++;
           // The kernel model's name for deadlock is D2: the same folder name as in results/.
-          expect(r.dir).toBe(join(dir, scenario, variant, v.property === 'deadlock' ? 'D2' : v.property));
+          expect(r.dir).toBe(join(dir, `${profile}_${scenario}`, variant, safeName(v.property === 'deadlock' ? 'D2' : v.property)));
           const itf = parseItf(readFileSync(r.files.itf, 'utf8'));
           if (!itf.ok) throw new Error(itf.error);
           const rep = replayItf(loaded.model, itf.itf);
-          if (rep.kind !== 'reproduced') problems.push(`${scenario}/${variant}/${v.property}: does not replay: ${JSON.stringify(rep)}`);
+          if (rep.kind !== 'reproduced') problems.push(`${profile}/${scenario}/${variant}/${v.property}: does not replay: ${JSON.stringify(rep)}`);
           const why = oneMinimal(loaded.model, r.violation);
-          if (why !== undefined) problems.push(`${scenario}/${variant}/${v.property}: ${why}`);
+          if (why !== undefined) problems.push(`${profile}/${scenario}/${variant}/${v.property}: ${why}`);
         }
       }
     }

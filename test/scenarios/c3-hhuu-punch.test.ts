@@ -25,13 +25,17 @@ describe('C3: [hhuu] punch hole in the hole half of a dirty folio', () => {
     }
   });
 
-  it('ext4 zeroing outside the handle: the flush still runs but nothing waits on the zeroer', () => {
-    const r = runScenario('C3', 'ext4-outside');
+  it('ext4 zeroing outside the handle (-next v2): the flush still runs but nothing waits on the zeroer', () => {
+    const r = runScenario('C3', 'next-v2');
     expect(d1AndDeadlock(r)).toEqual({ D1: 'holds', deadlock: 'holds' });
     expect(r.verdict['D1-literal']).toBe('holds');
     // ... with either iomap side (spec D1: "with any iomap version (V3 or V4)").
-    const v4 = runScenario('C3', 'ext4-outside', { 'ext4-outside-iomap': 'V4' });
+    const v4 = runScenario('C3', 'next-v2', { 'next-v2-iomap': 'V4' });
     expect(d1AndDeadlock(v4)).toEqual({ D1: 'holds', deadlock: 'holds' });
     expect(v4.trace['D1-literal']).toBeUndefined();
+  });
+
+  it('buffer-head ext4 zeroes the hole block through buffer heads: no flush, no deadlock', () => {
+    for (const v of ['bh-v7.0', 'bh-v7.1']) expect(d1AndDeadlock(runScenario('C3', v, {}, 'ext4-bh')), v).toEqual({ D1: 'holds', deadlock: 'holds' });
   });
 });

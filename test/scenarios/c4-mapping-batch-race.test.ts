@@ -4,14 +4,15 @@
  * worker converts extent 1; the fill then finds folio 0 clean.
  */
 import { describe, expect, it } from 'vitest';
-import { buildKernelCtx } from '../../src/model/index.ts';
+import { buildKernelModel } from '../../src/kernel/build.ts';
 import { d1AndDeadlock, runScenario } from './run.ts';
 
 const RACE = [
   'Z ext4_map_blocks (->iomap_begin) [B.6]',
-  'F folio_lock + submit (no handle needed) [B.8]',
-  'W ext4_journal_start (conversion) f0 [B.8]',
-  'W ext4_end_io_end: convert, stop, folio_end_writeback [B.8]',
+  'F folio_lock (writeback_iter, WB_SYNC_NONE) [C.6]',
+  'F ext4_iomap_writepages: submit, folio_unlock (no allocation) [B.8]',
+  'W ext4_iomap_end_io: ext4_journal_start (normal) f0 [B.8]',
+  'W ext4_iomap_finish_ioend: convert, stop, folio_end_writeback [B.8]',
   'Z iomap_fill_dirty_folios [B.5]',
 ];
 
@@ -20,12 +21,12 @@ describe('C4: mapping/batch race with sync_file_range', () => {
     // truncate_inode_pages_range removes a folio wholly inside the range (truncate_inode_folio)
     // and zeroes only the partial folios at the ends; the model's pre-zero step zeroes in place,
     // so the layout must give each folio a part outside the range for the race to exist.
-    const c = buildKernelCtx({ scenario: 'C4', variant: 'V3' });
+    const c = buildKernelModel({ scenario: 'C4', variant: 'V3' });
     if (!c.ok) throw new Error(c.error);
     const { cfg } = c.ctx;
     expect(cfg.folios).toBe(2);
     for (let i = 0; i < cfg.folios; i++) {
-      const whollyInside = cfg.folioStart[i]! >= cfg.zeroStart && cfg.folioEnd[i]! <= cfg.zeroEnd;
+      const whollyInside = cfg.folioStart[i]! >= cfg.caller.zeroStart && cfg.folioEnd[i]! <= cfg.caller.zeroEnd;
       expect(whollyInside, `folio ${i}`).toBe(false);
     }
     // Still one UNWRITTEN extent per folio, as in Zhang's trace.
@@ -43,26 +44,37 @@ describe('C4: mapping/batch race with sync_file_range', () => {
 
   it("Zhang's reading (flag only if folios found): flush of folios 0+1 under the handle deadlocks", () => {
     const r = runScenario('C4', 'V3', { 'fill-flag': 'if-found' });
-    expect(d1AndDeadlock(r)).toEqual({ D1: 11, deadlock: 12 });
-    expect(r.trace.deadlock!.slice(3, 8)).toEqual(RACE);
-    expect(r.trace.deadlock![8]).toBe('Z iomap_zero_iter_flush_and_stale [B.2]');
-    expect(r.model.waitsFor!(r.last.deadlock!, 0)).toMatchObject({ kind: 'PG_writeback', what: 'PG_writeback of folio 1' });
+    expect(d1AndDeadlock(r)).toEqual({ D1: 12, deadlock: 13 });
+    expect(r.trace.deadlock!.slice(3, 9)).toEqual(RACE);
+    expect(r.trace.deadlock![9]).toBe('Z iomap_zero_iter_flush_and_stale [B.2]');
+    expect(r.verdict['D2:C4-unflagged']).toBe(13);
+    expect(r.model.waitsFor!(r.last.deadlock!, 0)).toMatchObject({ kind: 'PG_writeback', what: '__filemap_fdatawait_range: PG_writeback of folio 1' });
   });
 
   it('without pre-zeroing the race is a data-integrity bug: converted data is skipped (D6, D3, D4)', () => {
     const r = runScenario('C4', 'V3', { 'pre-zero': 'no' });
     expect(d1AndDeadlock(r)).toEqual({ D1: 'holds', deadlock: 'holds' });
-    expect(r.verdict.D6).toBe(7);
+    expect(r.verdict.D6).toBe(8);
     expect(r.trace.D6!.slice(2)).toEqual(RACE);
-    expect(r.verdict.D3).toBe(12);
-    expect(r.verdict.D4).toBe(16);
+    expect(r.verdict.D3).toBe(13);
+    expect(r.verdict.D4).toBe(18);
   });
 
   it('V1c has no batch: the C.1 cycle', () => {
     expect(d1AndDeadlock(runScenario('C4', 'V1c'))).toEqual({ D1: 7, deadlock: 9 });
   });
 
-  it('ext4 outside the handle: neither deadlock nor, with pre-zeroing, data exposure', () => {
-    expect(d1AndDeadlock(runScenario('C4', 'ext4-outside'))).toEqual({ D1: 'holds', deadlock: 'holds' });
+  it('ext4 outside the handle (-next v2): neither deadlock nor, with pre-zeroing, data exposure', () => {
+    const r = runScenario('C4', 'next-v2');
+    expect(d1AndDeadlock(r)).toEqual({ D1: 'holds', deadlock: 'holds' });
+    expect([r.verdict.D6, r.verdict.D3, r.verdict.D4]).toEqual(['holds', 'holds', 'holds']);
+  });
+
+  it('buffer-head ext4 has no batch and no flush: the race does not exist', () => {
+    for (const v of ['bh-v7.0', 'bh-v7.1']) {
+      const r = runScenario('C4', v, {}, 'ext4-bh');
+      expect(d1AndDeadlock(r), v).toEqual({ D1: 'holds', deadlock: 'holds' });
+      expect(r.verdict.D6, v).toBe('holds');
+    }
   });
 });

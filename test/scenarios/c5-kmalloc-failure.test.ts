@@ -19,8 +19,8 @@ describe('C5: kmalloc failure falls back to the flush', () => {
     expect(d1AndDeadlock(runScenario('C5', 'V1c'))).toEqual({ D1: 6, deadlock: 7 });
   });
 
-  it('V3 and V4 (stack batch) cannot fail the allocation; ext4-outside holds no handle', () => {
-    for (const v of ['V3', 'V4', 'ext4-outside']) {
+  it('V3 and V4 (stack batch) cannot fail the allocation; -next v2 holds no handle', () => {
+    for (const v of ['V3', 'V4', 'next-v2']) {
       expect(d1AndDeadlock(runScenario('C5', v)), v).toEqual({ D1: 'holds', deadlock: 'holds' });
     }
   });

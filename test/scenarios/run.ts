@@ -5,7 +5,7 @@
  */
 import { check } from '../../src/explorer/check.ts';
 import type { Model } from '../../src/explorer/model.ts';
-import { buildKernelModel, type GeneratedLayout } from '../../src/model/index.ts';
+import { buildKernelModel } from '../../src/kernel/build.ts';
 
 export interface ScenarioRun {
   readonly model: Model;
@@ -18,13 +18,13 @@ export interface ScenarioRun {
   readonly last: Readonly<Record<string, Uint32Array>>;
 }
 
-export function runScenario(
-  scenario: string,
-  variant: string,
-  assumptions: Record<string, string> = {},
-  layout?: GeneratedLayout,
-): ScenarioRun {
-  const b = buildKernelModel({ scenario, variant, assumptions, ...(layout ? { layout } : {}) });
+/**
+ * `scenario` is a built-in scenario id, or `layout:<id>` for a generated layout (the ids
+ * `zrcheck layouts` prints). `profile` defaults to ext4-iomap.
+ */
+export function runScenario(scenario: string, variant: string, assumptions: Record<string, string> = {}, profile = 'ext4-iomap', counterfactual = false): ScenarioRun {
+  const where = scenario.startsWith('layout:') ? { layoutId: scenario.slice('layout:'.length) } : { scenario };
+  const b = buildKernelModel({ profile, ...where, variant, assumptions, counterfactual });
   if (!b.ok) throw new Error(b.error);
   const o = check(b.model, { stopAtFirst: false });
   if (o.verdict === 'error') throw new Error(o.error.message);

@@ -17,9 +17,8 @@ import { describeSource, MODEL_ARG_OPTIONS } from '../loadModule.ts';
 import { progressLine } from '../progress.ts';
 import { loadFromArgs, MODEL_HELP, reportModelError } from './modelArgs.ts';
 import { deadlockOption, intOption, LIMIT_HELP, LIMIT_OPTIONS, limitOptions, parseCommand, usageError } from './shared.ts';
-import { propertyExplainer } from './propertyNames.ts';
 
-export const CHECK_USAGE = `usage: zrcheck check (MODULE [--param NAME=VALUE]... | --scenario ID --variant ID [--assume NAME=VALUE]... [--layout ID])
+export const CHECK_USAGE = `usage: zrcheck check (MODULE [--param NAME=VALUE]... | [--profile ID] (--scenario ID | --layout ID) --variant ID [--assume NAME=VALUE]...)
        [--bfs | --dfs] [--exact | --bounded N] [--all | --first] [--property NAME]...
        [--deadlock stuck|stuttering|off] [--max-states N] [--max-depth N] [--time-limit SECONDS]
        [--memory-mb N] [--minimize] [--json] [--debug]`;
@@ -30,7 +29,6 @@ Explores every reachable state of the model and says, per property, whether it h
 (exhaustively), is violated (with the shortest trace, BFS) or was not decided.
 
 ${MODEL_HELP}
-  --layout ID           a kernel scenario started from a generated layout (zrcheck layouts)
 
 Search:
   --bfs                 breadth first (default): shortest counterexamples
@@ -38,7 +36,7 @@ Search:
   --exact               store whole states (no fingerprint collision risk)
   --bounded N           DFS with a cache of at most N states (plus the DFS stack)
   --all                 go on after the first violation: one trace per violated property
-                        (the default for kernel scenarios)
+                        (the default for kernel scenarios and layouts)
   --first               stop at the first violation (the default for a MODULE)
   --property NAME       check only these properties (repeatable; 'deadlock' is the
                         built-in one, D2 in kernel scenarios)
@@ -88,7 +86,7 @@ export const checkCommand: Command = async (args, io) => {
     store: v.exact ? 'exact' : v.bounded !== undefined ? 'bounded' : 'fingerprint',
     // A module stops at its first violation unless --all; a kernel scenario has many
     // properties, so it reports every one unless --first.
-    stopAtFirst: v.first === true || (!v.all && v.scenario === undefined),
+    stopAtFirst: v.first === true || (!v.all && v.scenario === undefined && v.layout === undefined),
   };
   if (v.bounded !== undefined) {
     const n = intOption('bounded', v.bounded);
@@ -99,7 +97,7 @@ export const checkCommand: Command = async (args, io) => {
 
   const loaded = await loadFromArgs(io, parsed.positionals, v, 'check');
   if (typeof loaded === 'number') return loaded;
-  const selected = selectProperties(loaded.model, v.property ?? [], propertyExplainer(loaded.source));
+  const selected = selectProperties(loaded.model, v.property ?? [], loaded.explainProperty);
   if (typeof selected === 'string') return usageError(io, selected, 'check');
   const model = selected.model;
   if (selected.deadlockOff) opts.deadlock = 'off';

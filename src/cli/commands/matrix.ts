@@ -1,9 +1,10 @@
 /**
- * `zrcheck matrix [--out DIR] [--jobs N] [--variant ID]... [--scenario ID]... [--json] [--strict]`
+ * `zrcheck matrix [--out DIR] [--jobs N] [--profile ID]... [--variant ID]... [--scenario ID]... [--json] [--strict]`
  *
- * Runs every version x scenario x property (plus the assumption settings that change an
- * answer) on worker processes and writes results/: matrix.md, matrix.json, claims.md, one
- * trace.md per violated cell, and timings.json apart (the only file that differs between runs).
+ * Runs, per profile, every version x scenario x property (plus each assumption setting of the
+ * profile, kept where it changes an answer) on worker processes and writes results/:
+ * matrix.md, matrix.json, claims.md, one trace.md per violated property and mechanism, and
+ * timings.json apart (the only file that differs between runs).
  * Writes are atomic; Ctrl-C leaves the folder as it was.
  *
  * Exit: 0 every cell decided (mismatches with the spec's expectations are findings, listed,
@@ -16,26 +17,35 @@ import { join, resolve } from 'node:path';
 import { EXIT, type CliIO, type Command } from '../io.ts';
 import { counterLine } from '../progress.ts';
 import { intOption, parseCommand, usageError } from './shared.ts';
-import { previousTraceFiles, runMatrix } from '../../report/matrix.ts';
-import { KERNEL_CATALOG_URL } from '../../report/matrixCatalog.ts';
+import { previousTraceFiles, runMatrix } from '../../matrix/run.ts';
+import { KERNEL_CATALOG_URL } from '../../matrix/catalog.ts';
 import { writableDirProblem, writeFilesAtomically } from '../../report/atomicWrite.ts';
-import { matrixJsonView, stableJson } from '../../report/matrixAssemble.ts';
+import { stableJson } from '../../matrix/assemble.ts';
 
-const USAGE = 'usage: zrcheck matrix [--out DIR] [--jobs N] [--variant ID]... [--scenario ID]... [--json] [--strict]';
+const USAGE = 'usage: zrcheck matrix [--out DIR] [--jobs N] [--profile ID]... [--variant ID]... [--scenario ID]... [--no-counterfactual] [--json] [--strict]';
 
 const HELP = `${USAGE}
 
-Runs every kernel version x scenario x property, once with default assumptions and once per
-non-default assumption value (plus coherent profiles), on N worker processes (default: all cores).
-Writes DIR (default results/): matrix.md, matrix.json, claims.md, and for each violated cell
-<scenario>/<version>/<property>/trace.md (with its wait-for cycle) and trace.itf.json (for
-zrcheck replay); timings.json apart (git-ignored). Two runs give identical files apart from
-timings.json. Writes are atomic: Ctrl-C or a failure leaves DIR as it was.
+Runs, for each profile (a coherent kernel: zrcheck list profiles), every version of that
+kernel x every scenario x every property, once with the profile's default assumptions and
+once per non-default value of each of its assumptions, on N worker processes (default: all
+cores). Each violation is classified by its mechanism (zrcheck list mechanisms) and compared
+with the spec's expectations for that (profile, version, mechanism). The profile's
+counterfactual versions (V0 on ext4-iomap: a mix no kernel ships, needed by one of the
+thread's claims) run too and are labelled wherever they appear.
+Writes DIR (default results/): matrix.md (one set of tables per profile), matrix.json,
+claims.md, and per violated property or mechanism
+<profile>/<scenario>/<version>/<property>/trace.md (with its wait-for cycle) and
+trace.itf.json (for zrcheck replay); timings.json apart (git-ignored). Two runs give
+identical files apart from timings.json. Writes are atomic: Ctrl-C or a failure leaves DIR
+as it was.
 
   --out DIR                     where to write (default results/); checked before any work
   --jobs N                      worker processes (default: all cores)
-  --variant ID, --scenario ID   restrict to these (repeatable); a bad name lists the valid ones;
-                                a restricted matrix needs --out (results/ keeps the full one)
+  --profile ID, --variant ID, --scenario ID
+                                restrict to these (repeatable); a bad name lists the valid
+                                ones; a restricted matrix needs --out (results/ keeps the full one)
+  --no-counterfactual           skip the counterfactual versions
   --json                        print matrix.json on stdout instead of the summary
   --strict                      exit 1 when a verdict contradicts the spec's expectation
 
@@ -45,9 +55,11 @@ Exit: 0 done, 1 mismatch with --strict, 2 usage, 3 interrupted / incomplete / mo
 export interface MatrixArgs {
   readonly out: string;
   readonly jobs: number;
+  readonly profiles: readonly string[];
   readonly variants: readonly string[];
   readonly scenarios: readonly string[];
   readonly json: boolean;
+  readonly counterfactual: boolean;
   /** Exit 1 when a verdict contradicts an expectation (for CI watching the model). */
   readonly strict: boolean;
 }
@@ -56,7 +68,9 @@ export interface MatrixArgs {
 const OPTIONS = {
   out: { type: 'string' },
   jobs: { type: 'string' },
+  profile: { type: 'string', multiple: true },
   variant: { type: 'string', multiple: true },
+  'no-counterfactual': { type: 'boolean' },
   scenario: { type: 'string', multiple: true },
   json: { type: 'boolean' },
   strict: { type: 'boolean' },
@@ -75,8 +89,8 @@ export function parseMatrixArgs(argv: readonly string[], io: CliIO): MatrixArgs 
     jobs = n;
   }
   if (v.out === '') return usageError(io, '--out needs a folder', 'matrix');
-  if (v.out === undefined && ((v.variant ?? []).length > 0 || (v.scenario ?? []).length > 0)) {
-    return usageError(io, '--variant/--scenario run a part of the matrix: name where it goes with --out DIR (results/ holds the full matrix)', 'matrix');
+  if (v.out === undefined && ((v.variant ?? []).length > 0 || (v.scenario ?? []).length > 0 || (v.profile ?? []).length > 0 || v['no-counterfactual'] === true)) {
+    return usageError(io, '--profile/--variant/--scenario/--no-counterfactual run a part of the matrix: name where it goes with --out DIR (results/ holds the full matrix)', 'matrix');
   }
   if (v.out !== undefined) {
     const bad = writableDirProblem(resolve(io.cwd, v.out));
@@ -85,7 +99,9 @@ export function parseMatrixArgs(argv: readonly string[], io: CliIO): MatrixArgs 
   return {
     out: v.out ?? 'results',
     jobs,
+    profiles: v.profile ?? [],
     variants: v.variant ?? [],
+    counterfactual: v['no-counterfactual'] !== true,
     scenarios: v.scenario ?? [],
     json: v.json ?? false,
     strict: v.strict ?? false,
@@ -119,7 +135,9 @@ export function makeMatrixCommand(catalogUrl: string = KERNEL_CATALOG_URL): Comm
     const progress = counterLine(io, 'matrix', 'cells');
     try {
       const result = await runMatrix({
+        profiles: args.profiles,
         variants: args.variants,
+        counterfactual: args.counterfactual,
         scenarios: args.scenarios,
         jobs: args.jobs,
         catalogUrl,
@@ -131,7 +149,7 @@ export function makeMatrixCommand(catalogUrl: string = KERNEL_CATALOG_URL): Comm
           };
         },
         onProgress: (done, total, last) => {
-          const label = `${last.scenario}/${last.variant}${Object.entries(last.assumptions).map(([k, v]) => `+${k}=${v}`).join('')}`;
+          const label = `${last.profile}/${last.scenario}/${last.variant}${Object.entries(last.assumptions).map(([k, v]) => `+${k}=${v}`).join('')}`;
           progress.update(done, total, `(last ${label})`);
         },
       });
@@ -156,7 +174,7 @@ export function makeMatrixCommand(catalogUrl: string = KERNEL_CATALOG_URL): Comm
       }
       writeFilesAtomically(outDir, [{ path: 'timings.json', content: result.timings }]);
       const d = result.data;
-      if (args.json) io.out(stableJson(matrixJsonView(d)));
+      if (args.json) io.out(stableJson(d));
       else {
         const c = d.counts;
         io.out(
@@ -164,7 +182,7 @@ export function makeMatrixCommand(catalogUrl: string = KERNEL_CATALOG_URL): Comm
             `expectations: ${c.match} match, ${c.mismatch} mismatch, ${c.unchecked} unchecked\n`,
         );
         for (const m of d.mismatches) {
-          io.out(`  mismatch ${m.scenario}/${m.label}/${m.property}: zrcheck ${m.found}, expected ${m.expected.expect} (${m.expected.id}: ${m.expected.cite})\n`);
+          io.out(`  mismatch ${m.profile}/${m.scenario}/${m.label} ${m.target}: zrcheck ${m.found}, expected ${m.expected.expect} (${m.expected.id}: ${m.expected.cite})\n`);
         }
         io.out(`wrote ${written.written} files to ${args.out}/ (matrix.md, matrix.json${result.files.some((f) => f.path === 'claims.md') ? ', claims.md' : ''}, traces; timings.json apart)\n`);
       }

@@ -17,25 +17,23 @@ export const MODEL_HELP = `Model, one of:
                         function (params) => Model
   --param NAME=VALUE    a parameter of MODULE (repeatable); \`export const params\` in the
                         module declares the names, types and defaults, and bad ones are refused
+  --profile ID          the kernel (zrcheck list profiles): ext4-iomap (default) or ext4-bh
   --scenario ID         a built-in kernel scenario (zrcheck list scenarios) ...
+  --layout ID           ... or a generated start (zrcheck layouts prints the ids)
   --variant ID          ... with this code version (zrcheck list versions)
-  --assume NAME=VALUE   a kernel assumption setting (zrcheck list assumptions), repeatable`;
+  --assume NAME=VALUE   an assumption of the profile (zrcheck list assumptions), repeatable
+  --counterfactual      allow --assume to set a fact of another profile (labelled counterfactual)`;
 
 /** Loads the model the arguments name; on failure prints one line (stack with --debug). */
 export async function loadFromArgs(
   io: CliIO,
   positionals: readonly string[],
-  values: ModelArgValues & { layout?: string | undefined },
+  values: ModelArgValues,
   command: string,
 ): Promise<(LoadedModel & { ok: true }) | number> {
   const src = modelSourceFromArgs(positionals, values, io.cwd);
   if (!src.ok) return usageError(io, src.error, command);
-  let source = src.source;
-  if (values.layout !== undefined) {
-    if (source.kind !== 'kernel') return usageError(io, '--layout ID goes with --scenario/--variant', command);
-    source = { ...source, layout: values.layout };
-  }
-  const loaded = await loadModel(source);
+  const loaded = await loadModel(src.source);
   if (!loaded.ok) {
     io.err(`zrcheck: ${loaded.error}\n`);
     if (io.debug && loaded.cause instanceof Error && loaded.cause.stack) io.err(`${loaded.cause.stack}\n`);

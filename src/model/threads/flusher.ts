@@ -1,107 +1,136 @@
 /**
- * The flusher F: background writeback or sync_file_range(WRITE) over a folio range, a bounded
- * number of passes (WB_SYNC_NONE: folios under writeback are skipped, never waited on).
- * The lock-order assumption decides whether the folio lock is taken before the handle
- * (ext4 iomap writeback_iter, spec A.7/C.6) or after it (buffer-head ext4_do_writepages).
+ * The flusher F: background writeback (WB_SYNC_NONE: a folio under writeback is skipped) or
+ * sync writeback (fsync, sync_file_range with WAIT: WB_SYNC_ALL locks the folio and waits for
+ * writeback in progress), over a folio range, a bounded number of passes.
+ *
+ * The profile decides the order (spec A.7, C.6; research A1, B1):
+ * - folio first (iomap: writeback_iter locks the folio; PG_writeback is set before the
+ *   allocation handle when `writebackBitBeforeHandle`; then a normal handle under the lock);
+ * - handle first (buffer heads: ext4_journal_start_with_reserve, then
+ *   mpage_prepare_extent_to_map locks the folio, waits for writeback in WB_SYNC_ALL while
+ *   holding the handle, maps and submits; the io_end takes the reserved handle).
+ * A folio that needs no allocation is written without a handle (iomap lookup; ext4 pass 0).
  */
 import type { Rule } from '../../explorer/define.ts';
 import { canFindSpaceShort, canStartNormal, findSpaceShort, startHandle, stopHandle } from '../jbd2.ts';
-import { F, FP, type KernelCtx } from '../state.ts';
+import { F, FP, LK, type KernelCtx } from '../state.ts';
 import { submitFolio, writebackNeedsHandle } from '../writeback.ts';
 
 const T = 'F';
 
-function eligible(ctx: KernelCtx, s: Uint32Array, i: number): boolean {
-  const { f } = ctx;
-  return f.cached.is(s, i) && f.dirty.is(s, i) && !f.folioWriteback.is(s, i);
-}
-
 /** Next folio of the pass; at the end of the range, the pass ends. */
 function advance(ctx: KernelCtx, o: Uint32Array): void {
   const { f, cfg } = ctx;
+  const first = cfg.actors.flusherFirst ?? 0;
+  const last = cfg.actors.flusherLast ?? cfg.folios - 1;
   const c = f.fCursor.get(o) + 1;
   f.fPc.set(o, FP.SCAN);
-  if (c <= cfg.flusherLast) {
+  if (c <= last) {
     f.fCursor.set(o, c);
     return;
   }
   const left = f.fPassesLeft.get(o) - 1;
   f.fPassesLeft.set(o, left);
-  f.fCursor.set(o, cfg.flusherFirst);
+  f.fCursor.set(o, first);
   if (left === 0) f.fPc.set(o, FP.DONE);
 }
 
 export function flusherRules(ctx: KernelCtx): Rule[] {
   const { f, cfg } = ctx;
-  if (!cfg.withFlusher) return [];
-  const reservedMode = cfg.assumptions['conversion-handle'] === 'reserved';
-  const folioFirst = cfg.assumptions['lock-order'] === 'folio-then-handle';
-  const atScan = (s: Uint32Array): boolean => f.fPc.get(s) === FP.SCAN;
+  if (cfg.actors.flusher === 'none') return [];
+  const sync = cfg.actors.flusher === 'sync';
+  const n = cfg.names;
+  const mode = sync ? 'WB_SYNC_ALL' : 'WB_SYNC_NONE';
+  const reserved = cfg.b.conversionHandle === 'reserved';
   const cur = (s: Uint32Array): number => f.fCursor.get(s);
+  const at = (s: Uint32Array, pc: number): boolean => f.fPc.get(s) === pc;
+  const dirtyHere = (s: Uint32Array): boolean => f.cached.is(s, cur(s)) && f.dirty.is(s, cur(s));
+  /** The folio is not ours to write: clean, absent, or (background) under writeback. */
+  const skip = (s: Uint32Array): boolean => !dirtyHere(s) || (!sync && f.folioWriteback.is(s, cur(s)));
+  const lockable = (s: Uint32Array): boolean => f.lockedBy.get(s, cur(s)) === LK.NONE;
   const rules: Rule[] = [
     {
-      name: 'F writeback_iter (skip folio) [B.8]',
+      name: `F ${n.writebackLock} (skip folio) [B.8]`,
       thread: T,
-      kernelFunction: 'writeback_iter',
+      kernelFunction: n.writebackLock,
       specSection: 'B.8',
-      description: 'folio not dirty, or under writeback (WB_SYNC_NONE): skipped',
-      guard: (s) => atScan(s) && !eligible(ctx, s, cur(s)),
+      description: sync ? 'folio not dirty: nothing to write' : 'folio not dirty, or under writeback (WB_SYNC_NONE): skipped',
+      guard: (s) => at(s, FP.SCAN) && skip(s),
       update: (_s, o) => advance(ctx, o),
     },
-    {
-      name: 'F folio_lock + submit (no handle needed) [B.8]',
-      thread: T,
-      kernelFunction: 'ext4_writepages',
-      specSection: 'B.8',
-      description: 'already-mapped folio: lock, post-EOF zeroing, folio_start_writeback, submit, unlock',
-      guard: (s) => atScan(s) && eligible(ctx, s, cur(s)) && !writebackNeedsHandle(ctx, s, cur(s)),
-      update: (s, o) => {
-        submitFolio(ctx, o, cur(s), false);
-        advance(ctx, o);
-      },
-    },
   ];
-  // The writeback handle start may find the log short of space (C.1b), like any normal start.
-  const atStart = folioFirst
-    ? (s: Uint32Array): boolean => f.fPc.get(s) === FP.LOCKED
-    : (s: Uint32Array): boolean => atScan(s) && eligible(ctx, s, cur(s)) && writebackNeedsHandle(ctx, s, cur(s));
-  rules.push({
+  const spaceShort = (atStart: (s: Uint32Array) => boolean): Rule => ({
     name: 'F add_transaction_credits: log space short [B.7]',
     thread: T,
     kernelFunction: 'add_transaction_credits',
     specSection: 'B.7',
-    description: 'writeback handle start finds the log short of space: waits for a (kicked) commit',
+    description: 'the writeback handle start finds the log short of space: waits for a (kicked) commit',
     guard: (s) => atStart(s) && canStartNormal(ctx, s) && canFindSpaceShort(ctx, s),
     update: (_s, o) => findSpaceShort(ctx, o),
   });
-  if (folioFirst) {
+
+  if (cfg.b.lockOrder === 'folio-then-handle') {
+    const bitFirst = cfg.b.writebackBitBeforeHandle && (cfg.assumptions['writeback-bit-first'] ?? 'yes') === 'yes';
     rules.push(
       {
-        name: 'F folio_lock (writeback_iter) [C.6]',
+        name: `F folio_lock (${n.writebackLock}, ${mode}) [C.6]`,
         thread: T,
-        kernelFunction: 'writeback_iter',
+        kernelFunction: n.writebackLock,
         specSection: 'C.6',
-        description: 'iomap writeback locks the folio before ext4 starts the handle',
-        guard: (s) =>
-          atScan(s) && eligible(ctx, s, cur(s)) && writebackNeedsHandle(ctx, s, cur(s)) && !f.lockedByF.is(s, cur(s)),
+        description: `writeback_iter returns the folio locked${sync ? '; folio_prepare_writeback then waits for writeback in progress' : ''}`,
+        guard: (s) => at(s, FP.SCAN) && !skip(s) && lockable(s),
         update: (s, o) => {
-          f.lockedByF.set(o, true, cur(s));
+          f.lockedBy.set(o, LK.F, cur(s));
           f.fPc.set(o, FP.LOCKED);
         },
       },
       {
-        name: 'F ext4_journal_start + map + submit + stop [B.8]',
+        name: `F ${n.writepages}: submit, folio_unlock (no allocation) [B.8]`,
         thread: T,
-        kernelFunction: 'ext4_journal_start_with_reserve',
+        kernelFunction: 'iomap_writeback_folio',
         specSection: 'B.8',
-        description: 'handle start (waits in T_LOCKED/T_SWITCH holding the folio lock), allocate, submit, stop, unlock',
-        guard: (s) => f.fPc.get(s) === FP.LOCKED && canStartNormal(ctx, s),
+        description: 'mapped blocks only (lookup, no handle): folio_start_writeback, post-EOF zeroing, submit, unlock',
+        guard: (s) => at(s, FP.LOCKED) && !f.folioWriteback.is(s, cur(s)) && !writebackNeedsHandle(ctx, s, cur(s)),
+        update: (s, o) => {
+          const c = cur(s);
+          submitFolio(ctx, o, c, { reserved: false, mapped: false });
+          f.lockedBy.set(o, LK.NONE, c);
+          advance(ctx, o);
+        },
+      },
+      {
+        name: `F folio_start_writeback, then ${n.writebackMap} [B.8]`,
+        thread: T,
+        kernelFunction: 'iomap_writeback_folio',
+        specSection: 'B.8',
+        description: bitFirst
+          ? 'PG_writeback set and dirty cleared ("Set the writeback bit ASAP"), then ->writeback_range must allocate: the handle comes next, under the folio lock'
+          : '->writeback_range must allocate: the handle comes next, under the folio lock',
+        guard: (s) => at(s, FP.LOCKED) && !f.folioWriteback.is(s, cur(s)) && writebackNeedsHandle(ctx, s, cur(s)),
+        update: (s, o) => {
+          if (bitFirst) {
+            f.folioWriteback.set(o, true, cur(s));
+            f.dirty.set(o, false, cur(s));
+          }
+          f.fPc.set(o, FP.HANDLE);
+        },
+      },
+      spaceShort((s) => at(s, FP.HANDLE)),
+      {
+        name: `F ${n.writebackHandle}: ext4_journal_start, allocate, submit, stop, unlock [B.8]`,
+        thread: T,
+        kernelFunction: n.writebackHandle,
+        specSection: 'B.8',
+        description: 'normal EXT4_HT_WRITE_PAGE handle under the folio lock (waits on the barrier, in T_LOCKED/T_SWITCH, for log space); DELALLOC allocated UNWRITTEN; submit; stop; unlock',
+        guard: (s) => at(s, FP.HANDLE) && canStartNormal(ctx, s),
         update: (s, o) => {
           const c = cur(s);
           startHandle(ctx, o, F);
-          submitFolio(ctx, o, c, reservedMode);
+          // PG_writeback may already be set (bit first): submitFolio sets it again if there is I/O.
+          f.folioWriteback.set(o, false, c);
+          submitFolio(ctx, o, c, { reserved: false, mapped: true });
           stopHandle(ctx, o, F);
-          f.lockedByF.set(o, false, c);
+          f.lockedBy.set(o, LK.NONE, c);
           advance(ctx, o);
         },
       },
@@ -109,30 +138,82 @@ export function flusherRules(ctx: KernelCtx): Rule[] {
   } else {
     rules.push(
       {
-        name: 'F ext4_journal_start_with_reserve [B.8]',
+        name: `F ${n.writepages} pass 0: folio_lock + submit (mapped, no handle) [B.8]`,
         thread: T,
-        kernelFunction: 'ext4_journal_start_with_reserve',
+        kernelFunction: n.writepages,
         specSection: 'B.8',
-        description: 'buffer-head order: handle first (with a reserved handle attached in the reserved rule)',
-        guard: (s) => atScan(s) && eligible(ctx, s, cur(s)) && writebackNeedsHandle(ctx, s, cur(s)) && canStartNormal(ctx, s),
+        description: `already-mapped folio: ${n.writebackLock} locks it${sync ? ', waits for writeback in progress' : ''}, submits and unlocks without a handle`,
+        guard: (s) => at(s, FP.SCAN) && !skip(s) && lockable(s) && !f.folioWriteback.is(s, cur(s)) && !writebackNeedsHandle(ctx, s, cur(s)),
+        update: (s, o) => {
+          submitFolio(ctx, o, cur(s), { reserved: false, mapped: false });
+          advance(ctx, o);
+        },
+      },
+      {
+        name: `F folio_lock (${n.writebackLock}, pass 0, ${mode}) [B.8]`,
+        thread: T,
+        kernelFunction: n.writebackLock,
+        specSection: 'B.8',
+        description: 'pass 0 locks the folio, then waits for the writeback in progress (WB_SYNC_ALL) holding the lock',
+        guard: (s) => sync && at(s, FP.SCAN) && !skip(s) && lockable(s) && f.folioWriteback.is(s, cur(s)) && !writebackNeedsHandle(ctx, s, cur(s)),
+        update: (s, o) => {
+          f.lockedBy.set(o, LK.F, cur(s));
+          f.fPc.set(o, FP.LOCKED);
+        },
+      },
+      {
+        name: `F ${n.writepages} pass 0: submit, folio_unlock [B.8]`,
+        thread: T,
+        kernelFunction: n.writepages,
+        specSection: 'B.8',
+        description: 'writeback in progress ended: submit and unlock',
+        guard: (s) => at(s, FP.LOCKED) && !f.folioWriteback.is(s, cur(s)),
+        update: (s, o) => {
+          const c = cur(s);
+          if (f.dirty.is(s, c)) submitFolio(ctx, o, c, { reserved: false, mapped: false });
+          f.lockedBy.set(o, LK.NONE, c);
+          advance(ctx, o);
+        },
+      },
+      spaceShort((s) => at(s, FP.SCAN) && !skip(s) && writebackNeedsHandle(ctx, s, cur(s))),
+      {
+        name: `F ${n.writebackHandle} [B.8]`,
+        thread: T,
+        kernelFunction: n.writebackHandle,
+        specSection: 'B.8',
+        description: reserved ? 'handle first, with a reserved handle attached for the conversion (normal start: barrier, T_LOCKED/T_SWITCH, log space)' : 'handle first (normal start)',
+        guard: (s) => at(s, FP.SCAN) && !skip(s) && writebackNeedsHandle(ctx, s, cur(s)) && canStartNormal(ctx, s),
         update: (_s, o) => {
           startHandle(ctx, o, F);
-          f.fRsvAttached.set(o, reservedMode);
+          f.fRsvAttached.set(o, reserved && (cfg.assumptions['dioread-nolock'] ?? 'yes') === 'yes');
           f.fPc.set(o, FP.HANDLE);
         },
       },
       {
-        name: 'F folio_lock + mpage_map_and_submit_extent + stop [B.8]',
+        name: `F folio_lock (${n.writebackLock}, under the handle) [B.8]`,
         thread: T,
-        kernelFunction: 'mpage_map_and_submit_extent',
+        kernelFunction: n.writebackLock,
         specSection: 'B.8',
-        description: 'lock the folio under the handle, allocate, submit (io_end takes h_rsv_handle), stop',
-        guard: (s) => f.fPc.get(s) === FP.HANDLE && !f.lockedByF.is(s, cur(s)),
+        description: `mpage_prepare_extent_to_map locks the folio while holding the handle${sync ? ' (WB_SYNC_ALL then waits for writeback in progress, still holding both)' : ''}`,
+        guard: (s) => at(s, FP.HANDLE) && lockable(s),
+        update: (s, o) => {
+          f.lockedBy.set(o, LK.F, cur(s));
+          f.fPc.set(o, FP.HANDLE_LOCKED);
+        },
+      },
+      {
+        name: `F ${n.writebackMap} + stop + unlock [B.8]`,
+        thread: T,
+        kernelFunction: n.writebackMap,
+        specSection: 'B.8',
+        description: 'allocate (UNWRITTEN with dioread_nolock), submit (the io_end takes h_rsv_handle), raise i_disksize, stop, unlock; a folio cleaned meanwhile, or under writeback in WB_SYNC_NONE, is skipped',
+        guard: (s) => at(s, FP.HANDLE_LOCKED) && (!sync || !f.folioWriteback.is(s, cur(s))),
         update: (s, o) => {
           const c = cur(s);
-          if (eligible(ctx, s, c)) submitFolio(ctx, o, c, f.fRsvAttached.is(s));
+          if (dirtyHere(s) && !f.folioWriteback.is(s, c)) submitFolio(ctx, o, c, { reserved: f.fRsvAttached.is(s), mapped: true });
           f.fRsvAttached.set(o, false);
           stopHandle(ctx, o, F);
+          f.lockedBy.set(o, LK.NONE, c);
           advance(ctx, o);
         },
       },

@@ -4,9 +4,9 @@
  */
 import type { Rule } from '../../explorer/define.ts';
 import { flushes } from '../iomap.ts';
-import { cacheFolio, zeroFolioRange } from '../pagecache.ts';
+import { cacheFolio, folioLocked, zeroFolioRange } from '../pagecache.ts';
 import { ZP, type KernelCtx } from '../state.ts';
-import { HOLE, UNWRITTEN } from '../types.ts';
+import { HOLE, MAP_TYPES, UNWRITTEN } from '../types.ts';
 
 const T = 'Z';
 
@@ -31,6 +31,7 @@ export function loopBodyRules(ctx: KernelCtx): Rule[] {
         f.zFlushCursor.set(o, cfg.folioOf[f.zPos.get(s)]!);
         f.zPc.set(o, ZP.FLUSH_WRITE);
       },
+      outcome: (s) => `flush: ${MAP_TYPES[f.zMapType.get(s)]} mapping, range_dirty, ${f.zKmallocFailed.is(s) ? 'fbatch NULL (kmalloc failed)' : f.zBatchFlag.is(s) ? 'batch flag set' : 'no batch'}`,
     },
     {
       name: 'Z iomap_iter_advance_full (skip mapping) [B.4]',
@@ -47,6 +48,7 @@ export function loopBodyRules(ctx: KernelCtx): Rule[] {
         f.zPos.set(o, f.zMapEnd.get(s));
         f.zPc.set(o, ZP.BEGIN);
       },
+      outcome: (s) => `skip ${MAP_TYPES[f.zMapType.get(s)]} [${f.zPos.get(s)},${f.zMapEnd.get(s)}) as zero${f.zRangeDirty.is(s) ? ' (range dirty, but this version does not flush it)' : ''}`,
     },
     {
       name: 'Z iomap_zero_iter (batch folio) [B.5]',
@@ -56,7 +58,7 @@ export function loopBodyRules(ctx: KernelCtx): Rule[] {
       description: '__iomap_get_folio: next batch folio, folio_lock (blocking), skip clean gap, zero, dirty',
       guard: (s) => {
         if (f.zPc.get(s) !== ZP.ITER || !f.zBatchFlag.is(s) || f.zBatch.get(s) === 0) return false;
-        return !f.lockedByF.is(s, f.zBatch.get(s) - 1);
+        return !folioLocked(ctx, s, f.zBatch.get(s) - 1);
       },
       update: (s, o) => {
         const i = f.zBatch.get(s) - 1;
@@ -79,6 +81,7 @@ export function loopBodyRules(ctx: KernelCtx): Rule[] {
         f.zPos.set(o, f.zMapEnd.get(s));
         f.zPc.set(o, ZP.BEGIN);
       },
+      outcome: (s) => `skip [${f.zPos.get(s)},${f.zMapEnd.get(s)}): the batch is empty`,
     },
     {
       name: 'Z iomap_zero_iter (page cache) [B.5]',
@@ -91,7 +94,7 @@ export function loopBodyRules(ctx: KernelCtx): Rule[] {
         if (pc === ZP.ITER) {
           if (f.zBatchFlag.is(s) || unwrittenOrHole(s)) return false;
         } else if (pc !== ZP.PC_ZERO) return false;
-        return !f.lockedByF.is(s, cfg.folioOf[f.zPos.get(s)]!);
+        return !folioLocked(ctx, s, cfg.folioOf[f.zPos.get(s)]!);
       },
       update: (s, o) => {
         const pos = f.zPos.get(s);

@@ -20,8 +20,10 @@ export function d4(ctx: KernelCtx): Invariant {
     name: 'D4',
     description: 'ZeroPersists: after all writeback, the zeroed range persists as zero',
     holds: (s) => {
+      const { zeroStart, zeroEnd } = cfg.caller;
+      if (cfg.caller.kind === 'punch' && zeroStart >= cfg.init.iSize) return true; // returned early: nothing zeroed
       const size = ctx.f.iSize.get(s);
-      for (let b = cfg.zeroStart; b < cfg.zeroEnd && b < size; b++) if (persistedValue(ctx, s, b) !== ZERO) return false;
+      for (let b = zeroStart; b < zeroEnd && b < size; b++) if (persistedValue(ctx, s, b) !== ZERO) return false;
       return true;
     },
   };

@@ -1,9 +1,8 @@
 /**
  * D5 NoPostEOFExposure (spec D5). Kernel rationale: after a size extension from S to S2,
- * [S, S2) reads zero unless written after the extension. Garbage left post-EOF by an mmap
- * write is removed by writeback's post-EOF zeroing (reached via the V1b hole flush) or by
- * pagecache_isize_extended (52aecaee1c26); dropping the hole flush (V2a/V4) relies on the
- * latter (S2 Brian 07-30).
+ * [S, S2) reads zero unless written after the extension. Garbage left past EOF by an mmap
+ * store is removed by the caller's zeroing of the old EOF block, by writeback's post-EOF
+ * zeroing (reached via the hole flush) or by pagecache_isize_extended (52aecaee1c26).
  */
 import type { Invariant } from '../../explorer/model.ts';
 import { readValue } from '../../model/pagecache.ts';
@@ -12,12 +11,14 @@ import { ZERO } from '../../model/types.ts';
 
 export function d5(ctx: KernelCtx): Invariant {
   const { f, cfg } = ctx;
+  const from = cfg.init.iSize;
+  const to = cfg.caller.newSize ?? from;
   return {
     name: 'D5',
     description: 'NoPostEOFExposure: after the size extension the newly exposed blocks read zero',
     holds: (s) => {
       if (!f.zSized.is(s)) return true;
-      for (let b = cfg.iSize; b < cfg.newSize; b++) if (readValue(ctx, s, b) !== ZERO) return false;
+      for (let b = from; b < to; b++) if (readValue(ctx, s, b) !== ZERO) return false;
       return true;
     },
   };

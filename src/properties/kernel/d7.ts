@@ -9,7 +9,7 @@ import type { KernelCtx } from '../../model/state.ts';
 
 export function d7(ctx: KernelCtx): Invariant {
   const { f, cfg } = ctx;
-  const bound = cfg.zeroEnd - cfg.zeroStart + 1;
+  const bound = Math.max(0, cfg.caller.zeroEnd - cfg.caller.zeroStart) + 1;
   return {
     name: 'D7',
     description: `Termination: at most ${bound} ->iomap_begin rounds (one per block plus one STALE re-lookup)`,

@@ -1,3 +1,4 @@
+/** D3 ZeroReadsBack on hand-made states: checked after the zeroing returns, below i_size, through the mapping. */
 import { describe, expect, it } from 'vitest';
 import { d3 } from '../../../src/properties/kernel/d3.ts';
 import { ZP } from '../../../src/model/state.ts';
@@ -6,7 +7,7 @@ import { handMade } from './state.ts';
 
 describe('D3 ZeroReadsBack', () => {
   it('is checked only after iomap_zero_range returned', () => {
-    const { ctx, s } = handMade({ scenario: 'C1', variant: 'V0', assumptions: { 'pre-zero': 'no' } });
+    const { ctx, s } = handMade({ scenario: 'C1', variant: 'V0', counterfactual: true, assumptions: { 'pre-zero': 'no' } });
     expect(ctx.f.pc.get(s, 0)).toBe(DATA);
     expect(d3(ctx).holds(s)).toBe(true); // still zeroing
     ctx.f.zPc.set(s, ZP.STOP);

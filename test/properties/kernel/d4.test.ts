@@ -1,3 +1,4 @@
+/** D4 ZeroPersists (end check) on hand-made states: what all writeback would leave on disk, below the final i_size. */
 import { describe, expect, it } from 'vitest';
 import { d4 } from '../../../src/properties/kernel/d4.ts';
 import { DATA, WRITTEN, ZERO } from '../../../src/model/types.ts';

@@ -1,3 +1,4 @@
+/** D5 NoPostEOFExposure on hand-made states: after the size extension the exposed blocks read zero. */
 import { describe, expect, it } from 'vitest';
 import { d5 } from '../../../src/properties/kernel/d5.ts';
 import { ZERO } from '../../../src/model/types.ts';

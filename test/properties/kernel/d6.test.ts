@@ -1,3 +1,4 @@
+/** D6 BatchMappingConsistency on hand-made C4 states: a block the batch leaves out is still UNWRITTEN or zero. */
 import { describe, expect, it } from 'vitest';
 import { d6 } from '../../../src/properties/kernel/d6.ts';
 import { ZP } from '../../../src/model/state.ts';

@@ -1,3 +1,4 @@
+/** D7 termination: the bound on ->iomap_begin rounds. */
 import { describe, expect, it } from 'vitest';
 import { d7 } from '../../../src/properties/kernel/d7.ts';
 import { handMade } from './state.ts';

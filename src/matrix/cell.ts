@@ -1,6 +1,6 @@
 /**
- * Runs one matrix cell: build the model for (scenario, variant, assumptions), check it with one
- * trace per violated property, and turn each violation (minimised) into trace files: Markdown
+ * Runs one matrix cell: build the model for (profile, scenario, variant, assumptions), check it
+ * with one trace per violated property and per violated mechanism, and turn each violation (minimised) into trace files: Markdown
  * (src/report/traceMarkdown.ts) with its wait-for explanation (deadlocks: the cycle at the stuck
  * state; D1 forms and D8: the wait at the violating state and the cycle that would close from
  * it), and ITF for `zrcheck replay`.
@@ -12,16 +12,15 @@ import { check } from '../explorer/check.ts';
 import type { Model } from '../explorer/model.ts';
 import type { Violation } from '../explorer/outcome.ts';
 import { analyzeWaits, closingCycle, cycleLine, focusThread } from '../properties/waitFor.ts';
-import type { Catalog } from './matrixCatalog.ts';
-import { PROPERTY_ALIASES } from './matrixCatalog.ts';
+import type { BuildResult, Catalog } from './catalog.ts';
 import { minimizeViolation } from '../minimize/minimize.ts';
 import type { TraceMetrics } from '../minimize/metrics.ts';
-import { itfText, toItf, type TraceMeta } from './itf.ts';
-import { traceMarkdown } from './traceMarkdown.ts';
-import type { CellFile, CellJob, CellKey, CellOutcome, PropertyCell } from './matrixTypes.ts';
-import { renderClosingCycle, renderWaitFor } from './waitForText.ts';
+import { itfText, toItf, type TraceMeta } from '../report/itf.ts';
+import { traceMarkdown } from '../report/traceMarkdown.ts';
+import type { CellFile, CellJob, CellKey, CellOutcome, PropertyCell } from './types.ts';
+import { renderClosingCycle, renderWaitFor } from '../report/waitForText.ts';
 
-/** Folder name of a variant plus its non-default assumptions, e.g. `V2+conversionHandle=reserved`. */
+/** Folder name of a variant plus its non-default assumptions, e.g. `V2+pre-zero=no`. */
 export function variantLabel(key: Pick<CellKey, 'variant' | 'assumptions'>): string {
   const extra = Object.keys(key.assumptions)
     .sort()
@@ -30,14 +29,24 @@ export function variantLabel(key: Pick<CellKey, 'variant' | 'assumptions'>): str
   return `${key.variant}${extra}`;
 }
 
-/** `results/<scenario>/<variant label>/<property>/trace.md`, relative to the results folder. */
-export function tracePath(key: CellKey, property: string): string {
-  return `${key.scenario}/${variantLabel(key)}/${property}/trace.md`;
+/** A property id as a folder name: `D2:C1-no-batch` -> `D2.C1-no-batch` (no colons in paths). */
+export function propertyFolder(property: string): string {
+  return property.replace(':', '.');
 }
 
-/** `<scenario>/<variant label>/<property>/trace.itf.json`: the same trace for `zrcheck replay`. */
+/** `<profile>/<scenario>/<variant label>/<property>`, relative to the results folder. */
+export function cellDir(key: CellKey, property: string): string {
+  return `${key.profile}/${key.scenario}/${variantLabel(key)}/${propertyFolder(property)}`;
+}
+
+/** `<cell dir>/trace.md`. */
+export function tracePath(key: CellKey, property: string): string {
+  return `${cellDir(key, property)}/trace.md`;
+}
+
+/** `<cell dir>/trace.itf.json`: the same trace for `zrcheck replay`. */
 export function itfPath(key: CellKey, property: string): string {
-  return `${key.scenario}/${variantLabel(key)}/${property}/trace.itf.json`;
+  return `${cellDir(key, property)}/trace.itf.json`;
 }
 
 /**
@@ -66,7 +75,8 @@ export function explainViolation(
 ): { text: string; line: string; invisible?: number } | undefined {
   if (model.waitsFor === undefined) return undefined;
   const last = v.trace.steps.length > 0 ? v.trace.steps[v.trace.steps.length - 1]!.state : v.trace.initial;
-  if (v.kind === 'deadlock') {
+  // A deadlock mechanism (`D2:C6-pagecache`) is checked as an invariant over deadlocked states.
+  if (v.kind === 'deadlock' || property.startsWith('D2:')) {
     const a = analyzeWaits(model, last);
     return { text: renderWaitFor(model, a), line: cycleLine(model, a), ...(a.kind === 'cycle' ? { invisible: invisibleEdges(a.edges) } : {}) };
   }
@@ -96,16 +106,32 @@ function invisibleEdges(edges: readonly { lockdep?: string }[]): number {
 }
 
 export function runCell(catalog: Catalog, job: CellJob): CellOutcome {
-  const built = catalog.build({ scenario: job.scenario, variant: job.variant, assumptions: { ...job.assumptions } });
+  const built = catalog.build(job);
   if (!built.ok) return { kind: 'not-applicable', reason: built.error };
   const model = built.model;
   const outcome = check(model, { stopAtFirst: false, maxStates: job.maxStates });
   if (outcome.verdict === 'error') return { kind: 'error', message: `${outcome.error.code}: ${outcome.error.message}` };
   const byName = new Map(outcome.properties.map((p) => [p.property, p]));
-  const properties: Record<string, PropertyCell> = {};
   const files: CellFile[] = [];
+  const ctx: TraceContext = { catalog, job, model, built };
+
+  // Mechanism properties first (`D2:C1-no-batch`): each gets its own shortest trace, and the
+  // base property then points at the shortest of its mechanisms' traces.
+  const mechanisms: Record<string, PropertyCell> = {};
+  for (const p of outcome.properties) {
+    if (!p.property.includes(':')) continue;
+    if (p.status === 'holds') mechanisms[p.property] = { status: 'holds' };
+    else if (p.status === 'incomplete') mechanisms[p.property] = { status: 'incomplete' };
+    else {
+      const traced = traceViolation(ctx, p.property, p.violation, p.property.slice(p.property.indexOf(':') + 1));
+      files.push(...traced.files);
+      mechanisms[p.property] = traced.cell;
+    }
+  }
+
+  const properties: Record<string, PropertyCell> = {};
   for (const id of job.properties) {
-    const verdict = byName.get(id) ?? byName.get(PROPERTY_ALIASES[id] ?? '\0');
+    const verdict = byName.get(id) ?? byName.get(catalog.aliases[id] ?? '\0');
     if (verdict === undefined) {
       properties[id] = { status: 'n/a', reason: `the ${job.scenario} model does not check ${id}` };
       continue;
@@ -113,14 +139,19 @@ export function runCell(catalog: Catalog, job: CellJob): CellOutcome {
     if (verdict.status === 'holds') properties[id] = { status: 'holds' };
     else if (verdict.status === 'incomplete') properties[id] = { status: 'incomplete' };
     else {
-      const traced = traceViolation(catalog, job, model, id, verdict.violation);
-      files.push(...traced.files);
-      properties[id] = traced.cell;
+      const viaMechanism = shortestMechanism(mechanisms, id);
+      if (viaMechanism !== undefined) properties[id] = viaMechanism;
+      else {
+        const traced = traceViolation(ctx, id, verdict.violation, undefined);
+        files.push(...traced.files);
+        properties[id] = traced.cell;
+      }
     }
   }
   return {
     kind: 'checked',
     properties,
+    mechanisms,
     states: outcome.stats.states,
     transitions: outcome.stats.transitions,
     depth: outcome.stats.depth,
@@ -131,28 +162,60 @@ export function runCell(catalog: Catalog, job: CellJob): CellOutcome {
   };
 }
 
+/** The violated mechanism of `property` with the shortest trace (ties: catalogue order). */
+function shortestMechanism(mechanisms: Readonly<Record<string, PropertyCell>>, property: string): PropertyCell | undefined {
+  let best: PropertyCell | undefined;
+  for (const [id, c] of Object.entries(mechanisms)) {
+    if (!id.startsWith(`${property}:`) || c.status !== 'violated') continue;
+    if (best === undefined || (best.status === 'violated' && c.traceLength < best.traceLength)) best = c;
+  }
+  return best;
+}
+
+interface TraceContext {
+  readonly catalog: Catalog;
+  readonly job: CellJob;
+  readonly model: Model;
+  readonly built: BuildResult & { ok: true };
+}
+
 /** The violated cell of one property: its trace files (Markdown with wait-for, ITF) and summary. */
-function traceViolation(
-  catalog: Catalog,
-  job: CellJob,
-  model: Model,
-  id: string,
-  found: Violation,
-): { cell: PropertyCell; files: CellFile[] } {
+function traceViolation(c: TraceContext, id: string, found: Violation, knownMechanism: string | undefined): { cell: PropertyCell; files: CellFile[] } {
+  const { catalog, job, model, built } = c;
   const v = minimized(model, found);
   const path = tracePath(job, id);
   const why = explainViolation(model, id, v.violation);
-  const info = catalog.properties.find((p) => p.id === id);
+  const base = id.split(':')[0]!;
+  const info = catalog.properties.find((p) => p.id === base);
+  const last = v.violation.trace.steps.length > 0 ? v.violation.trace.steps[v.violation.trace.steps.length - 1]!.state : v.violation.trace.initial;
+  const mechanism = knownMechanism ?? built.classify?.(id, last);
+  const mInfo = mechanism !== undefined ? catalog.mechanisms.find((m) => m.id === mechanism) : undefined;
   const assumptions = Object.keys(job.assumptions)
     .sort()
     .map((k) => `${k}=${job.assumptions[k]}`);
+  const counterfactual = built.counterfactual ?? [];
   const meta: TraceMeta = {
+    profile: job.profile,
     scenario: job.scenario,
     variant: variantLabel(job),
     description:
       `${id}${info?.name !== undefined ? ` ${info.name}` : ''}${info?.description !== undefined ? `: ${info.description}` : ''}. ` +
-      `Assumptions: ${assumptions.length === 0 ? 'defaults' : assumptions.join(', ')}.`,
-    ...(job.kernel ? { source: { kind: 'kernel' as const, scenario: job.scenario, variant: job.variant, assumptions: { ...job.assumptions } } } : {}),
+      (mInfo !== undefined ? `Mechanism ${mInfo.id}: ${mInfo.title} [${mInfo.cite}]. ` : '') +
+      `Profile ${job.profile}; assumptions: ${assumptions.length === 0 ? 'defaults' : assumptions.join(', ')}.`,
+    ...(mechanism !== undefined ? { mechanism } : {}),
+    ...(counterfactual.length > 0 ? { counterfactual } : {}),
+    ...(catalog.kernel
+      ? {
+          source: {
+            kind: 'kernel' as const,
+            profile: job.profile,
+            scenario: job.scenario,
+            variant: job.variant,
+            assumptions: { ...job.assumptions },
+            ...(job.counterfactual === true ? { counterfactual: true } : {}),
+          },
+        }
+      : {}),
     ...(v.metrics !== undefined ? { minimized: v.metrics } : {}),
   };
   const files = [
@@ -164,6 +227,7 @@ function traceViolation(
     kind: v.violation.kind,
     traceLength: v.violation.trace.steps.length,
     traceFile: path,
+    ...(mechanism !== undefined ? { mechanism } : {}),
     ...(why !== undefined ? { waitFor: why.line } : {}),
     ...(why?.invisible !== undefined ? { lockdepInvisible: why.invisible } : {}),
   };

@@ -4,24 +4,26 @@
  * folder gets (matrix.md, matrix.json, claims.md, and per violated cell a trace.md with its
  * wait-for cycle and a trace.itf.json for replay) plus the timings kept apart. The `zrcheck matrix` command writes them (atomically).
  */
-import { stableJson, assembleMatrix, matrixJsonView, type ExpectationLookup, type MatrixData } from './matrixAssemble.ts';
-import { loadCatalog, KERNEL_CATALOG_URL } from './matrixCatalog.ts';
-import { renderMatrixMarkdown } from './matrixMarkdown.ts';
-import { planMatrix } from './matrixPlan.ts';
-import { runPool } from './matrixPool.ts';
-import type { CellResult } from './matrixTypes.ts';
+import { stableJson, assembleMatrix, type MatrixData } from './assemble.ts';
+import { loadCatalog, KERNEL_CATALOG_URL } from './catalog.ts';
+import { renderMatrixMarkdown } from './markdown.ts';
+import { planMatrix } from './plan.ts';
+import { runPool } from '../jobs/pool.ts';
+import { CELL_JOB_HANDLER } from './cellJob.ts';
+import type { CellJob, CellOutcome, CellResult } from './types.ts';
 import { renderClaims } from './claims.ts';
-import { lookupExpectation } from '../properties/expectations.ts';
-import type { FileToWrite } from './atomicWrite.ts';
+import type { FileToWrite } from '../report/atomicWrite.ts';
 
 export interface MatrixRequest {
+  readonly profiles: readonly string[];
   readonly variants: readonly string[];
   readonly scenarios: readonly string[];
   readonly jobs: number;
   readonly catalogUrl?: string;
-  readonly expectations?: ExpectationLookup;
   /** Run the non-default assumption settings too (default true). */
   readonly assumptions?: boolean;
+  /** Run each profile's counterfactual versions too, labelled (default true for the full matrix). */
+  readonly counterfactual?: boolean;
   /** Per-cell cap on states; a cell that hits it is reported incomplete (default 3 000 000). */
   readonly maxStates?: number;
   /** Write claims.md (default: only for the kernel catalogue). */
@@ -51,7 +53,9 @@ export async function runMatrix(req: MatrixRequest): Promise<MatrixOutcome> {
   if (!loaded.ok) return { kind: 'failed', error: loaded.error };
   const catalog = loaded.catalog;
   const plan = planMatrix(catalog, {
+    profiles: req.profiles,
     variants: req.variants,
+    counterfactual: req.counterfactual ?? true,
     scenarios: req.scenarios,
     assumptions: req.assumptions ?? true,
     maxStates: req.maxStates ?? 3_000_000,
@@ -59,25 +63,39 @@ export async function runMatrix(req: MatrixRequest): Promise<MatrixOutcome> {
   });
   if (!plan.ok) return { kind: 'usage', error: plan.error };
   const t0 = performance.now();
-  const pool = await runPool(plan.jobs, {
-    workers: req.jobs,
-    ...(req.onProgress !== undefined ? { onResult: (r, done, total) => req.onProgress!(done, total, r) } : {}),
-    ...(req.onStop !== undefined ? { onStop: req.onStop } : {}),
+  const asResult = (job: CellJob, outcome: CellOutcome, ms: number): CellResult => ({
+    profile: job.profile,
+    scenario: job.scenario,
+    variant: job.variant,
+    assumptions: job.assumptions,
+    ...(job.counterfactual === true ? { counterfactual: true } : {}),
+    outcome,
+    ms,
   });
+  const pool = await runPool<CellJob, CellOutcome>(
+    plan.jobs.map((payload) => ({ handler: CELL_JOB_HANDLER, payload })),
+    {
+      workers: req.jobs,
+      noun: 'cell',
+      ...(req.onProgress !== undefined ? { onResult: (r, done, total) => req.onProgress!(done, total, asResult(plan.jobs[r.index]!, r.result, r.ms)) } : {}),
+      ...(req.onStop !== undefined ? { onStop: req.onStop } : {}),
+    },
+  );
   if (pool.kind === 'interrupted') return { kind: 'interrupted', completed: pool.completed, total: plan.jobs.length };
   if (pool.kind === 'failed') return { kind: 'failed', error: pool.error };
+  const results = pool.results.map((r) => asResult(plan.jobs[r.index]!, r.result, r.ms));
   const totalMs = performance.now() - t0;
-  const data = assembleMatrix(catalog, pool.results, req.expectations ?? lookupExpectation);
+  const data = assembleMatrix(catalog, results);
   const files: FileToWrite[] = [
     { path: 'matrix.md', content: renderMatrixMarkdown(data) },
-    { path: 'matrix.json', content: stableJson(matrixJsonView(data)) },
+    { path: 'matrix.json', content: stableJson(data) },
   ];
   if (req.claims ?? catalogUrl === KERNEL_CATALOG_URL) files.push({ path: 'claims.md', content: renderClaims(data) });
   // Trace files of kept rows only (trace.md and its trace.itf.json sibling): a dropped
   // assumption row repeats its default row and would only add noise.
   const wanted = new Set(data.traceFiles.map(traceDir));
   const seen = new Set<string>();
-  for (const r of pool.results) {
+  for (const r of results) {
     if (r.outcome.kind !== 'checked') continue;
     for (const f of r.outcome.files) {
       if (wanted.has(traceDir(f.path)) && !seen.has(f.path)) {
@@ -89,14 +107,14 @@ export async function runMatrix(req: MatrixRequest): Promise<MatrixOutcome> {
   const timings = stableJson({
     jobs: req.jobs,
     totalMs: Math.round(totalMs),
-    cells: [...pool.results]
-      .map((r) => ({ cell: `${r.scenario}/${r.variant}${Object.entries(r.assumptions).map(([k, v]) => `+${k}=${v}`).join('')}`, ms: Math.round(r.ms), states: r.outcome.kind === 'checked' ? r.outcome.states : 0 }))
+    cells: [...results]
+      .map((r) => ({ cell: `${r.profile}/${r.scenario}/${r.variant}${Object.entries(r.assumptions).map(([k, v]) => `+${k}=${v}`).join('')}`, ms: Math.round(r.ms), states: r.outcome.kind === 'checked' ? r.outcome.states : 0 }))
       .sort((a, b) => (a.cell < b.cell ? -1 : a.cell > b.cell ? 1 : 0)),
   });
   return { kind: 'done', data, files, timings };
 }
 
-/** The folder of a trace file (`C1/V1c/D2/trace.md` -> `C1/V1c/D2`). */
+/** The folder of a trace file (`ext4-iomap/C1/V1c/D2/trace.md` -> `ext4-iomap/C1/V1c/D2`). */
 export function traceDir(path: string): string {
   return path.slice(0, path.lastIndexOf('/'));
 }

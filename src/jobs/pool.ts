@@ -1,46 +1,66 @@
 /**
- * Runs cell jobs on N forked worker processes (cellWorker.ts), one job per worker at a time,
- * and gathers the results. Stops early, killing its workers, when asked to (Ctrl-C).
+ * Runs jobs on N forked worker processes (worker.ts), one job per worker at a time, and
+ * gathers the results. A job names its handler module by file URL and carries a plain
+ * payload; the worker imports the handler and calls its `runJob(payload)`. Stops early,
+ * killing its workers, when asked to (Ctrl-C).
  *
- * Why fork + tsx: workers must run the same TypeScript sources as the parent without a build;
+ * Why handlers by URL: this folder knows nothing of what a job computes (a matrix cell, a
+ * batch of layouts); the same job could run on another machine that has the project. Why fork
+ * + tsx: workers must run the same TypeScript sources as the parent without a build;
  * `--import <tsx loader>` registers tsx in the child (a resolved file URL, so it works from any
- * working directory). Results come back in completion order; the caller sorts them.
+ * working directory). Results come back in completion order; callers sort them.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { WorkerReply, WorkerRequest } from './cellWorker.ts';
-import type { CellJob, CellResult } from './matrixTypes.ts';
+import type { WorkerReply, WorkerRequest } from './worker.ts';
 
-export type PoolOutcome =
-  | { readonly kind: 'done'; readonly results: readonly CellResult[] }
+/** One unit of work: the handler module (file URL) and its payload. */
+export interface Job<P> {
+  readonly handler: string;
+  readonly payload: P;
+}
+
+export interface JobDone<R> {
+  /** Index of the job in the list given to runPool. */
+  readonly index: number;
+  readonly result: R;
+  /** Wall time of the job in its worker. */
+  readonly ms: number;
+}
+
+export type PoolOutcome<R> =
+  | { readonly kind: 'done'; readonly results: readonly JobDone<R>[] }
   | { readonly kind: 'interrupted'; readonly completed: number }
   | { readonly kind: 'failed'; readonly error: string };
 
-export interface PoolOptions {
+export interface PoolOptions<R> {
   readonly workers: number;
   /** Called after each finished job, with the count done so far. */
-  readonly onResult?: (r: CellResult, done: number, total: number) => void;
+  readonly onResult?: (r: JobDone<R>, done: number, total: number) => void;
   /** Registers the stop request (e.g. io.onInterrupt); returns an unregister function. */
   readonly onStop?: (stop: () => void) => () => void;
+  /** What a job is called in messages ("cell", "layout batch"). */
+  readonly noun?: string;
 }
 
-const WORKER = fileURLToPath(new URL('./cellWorker.ts', import.meta.url));
+const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
 
 function tsxLoaderUrl(): string {
   return pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 }
 
-export function runPool(jobs: readonly CellJob[], opts: PoolOptions): Promise<PoolOutcome> {
+export function runPool<P, R>(jobs: readonly Job<P>[], opts: PoolOptions<R>): Promise<PoolOutcome<R>> {
   const n = Math.max(1, Math.min(opts.workers, jobs.length));
+  const noun = opts.noun ?? 'job';
   return new Promise((resolve) => {
-    const results: CellResult[] = [];
+    const results: JobDone<R>[] = [];
     const children: ChildProcess[] = [];
     const retired = new Set<ChildProcess>();
     let next = 0;
     let finished = false;
     let unregister: () => void = () => {};
-    const finish = (o: PoolOutcome) => {
+    const finish = (o: PoolOutcome<R>) => {
       if (finished) return;
       finished = true;
       unregister();
@@ -68,7 +88,7 @@ export function runPool(jobs: readonly CellJob[], opts: PoolOptions): Promise<Po
         return;
       }
       const id = next++;
-      const req: WorkerRequest = { type: 'job', id, job: jobs[id]! };
+      const req: WorkerRequest = { type: 'job', id, handler: jobs[id]!.handler, payload: jobs[id]!.payload };
       child.send(req);
     };
     for (let w = 0; w < n; w++) {
@@ -79,9 +99,13 @@ export function runPool(jobs: readonly CellJob[], opts: PoolOptions): Promise<Po
       });
       children.push(child);
       child.on('message', (msg: WorkerReply) => {
-        if (finished || msg?.type !== 'result') return;
-        const job = jobs[msg.id]!;
-        const r: CellResult = { scenario: job.scenario, variant: job.variant, assumptions: job.assumptions, outcome: msg.outcome, ms: msg.ms };
+        if (finished) return;
+        if (msg?.type === 'crash') {
+          finish({ kind: 'failed', error: `a ${noun} failed in its worker: ${msg.message}` });
+          return;
+        }
+        if (msg?.type !== 'result') return;
+        const r: JobDone<R> = { index: msg.id, result: msg.result as R, ms: msg.ms };
         results.push(r);
         opts.onResult?.(r, results.length, jobs.length);
         if (results.length === jobs.length) finish({ kind: 'done', results });
@@ -91,10 +115,10 @@ export function runPool(jobs: readonly CellJob[], opts: PoolOptions): Promise<Po
         if (finished || retired.has(child)) return;
         if (signal === 'SIGINT') finish({ kind: 'interrupted', completed: results.length });
         // A worker that leaves with work outstanding (crash, out of memory) fails the run: a
-        // matrix with a silently missing cell would read as complete.
-        else finish({ kind: 'failed', error: `a cell worker exited (code ${code ?? 'none'}, signal ${signal ?? 'none'}) with ${jobs.length - results.length} cells unfinished` });
+        // result with a silently missing job would read as complete.
+        else finish({ kind: 'failed', error: `a ${noun} worker exited (code ${code ?? 'none'}, signal ${signal ?? 'none'}) with ${jobs.length - results.length} ${noun}s unfinished` });
       });
-      child.on('error', (e) => finish({ kind: 'failed', error: `cell worker: ${e.message}` }));
+      child.on('error', (e) => finish({ kind: 'failed', error: `${noun} worker: ${e.message}` }));
       give(child);
     }
   });

@@ -5,13 +5,12 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeMatrixCommand, matrixCommand, parseMatrixArgs } from '../../src/cli/commands/matrix.ts';
 import { writeFilesAtomically } from '../../src/report/atomicWrite.ts';
-import { lookupExpectation } from '../../src/properties/expectations.ts';
 import type { CliIO } from '../../src/cli/io.ts';
 import { fc, test as fcTest } from '@fast-check/vitest';
-import { assembleMatrix, matrixJsonView, stableJson } from '../../src/report/matrixAssemble.ts';
-import { renderMatrixMarkdown } from '../../src/report/matrixMarkdown.ts';
-import type { Catalog } from '../../src/report/matrixCatalog.ts';
-import type { CellResult } from '../../src/report/matrixTypes.ts';
+import { assembleMatrix, stableJson } from '../../src/matrix/assemble.ts';
+import { renderMatrixMarkdown } from '../../src/matrix/markdown.ts';
+import type { Catalog } from '../../src/matrix/catalog.ts';
+import type { CellResult } from '../../src/matrix/types.ts';
 
 const FAKE = new URL('./fakeCatalog.ts', import.meta.url).href;
 
@@ -57,55 +56,86 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 describe('zrcheck matrix on a fake catalogue (spec C.1 with three threads)', () => {
   const cmd = makeMatrixCommand(FAKE);
 
-  it('writes matrix.md, matrix.json and one trace per violated cell, each with its wait-for cycle', async () => {
+  it('writes matrix.md, matrix.json and one trace per violated cell, each with its wait-for cycle and mechanism', async () => {
     const c = capture(tmp);
     const code = await cmd(['--out', 'r1', '--jobs', '2'], c.io);
-    // The fake breaks the real expectation E27 under reserved conversion handles: a finding,
-    // listed, exit 0; with --strict the mismatch fails the run.
+    // F2 is contradicted on purpose (reserved handles remove the deadlock): a finding, listed,
+    // exit 0; with --strict the mismatch fails the run.
     expect(code).toBe(0);
-    expect(c.out.join('')).toContain('mismatch C1/V1c+conversion-handle=reserved/D2: zrcheck holds, expected violated (E27');
+    expect(c.out.join('')).toContain('mismatch fake/C1/V1c+conversion-handle=reserved D2: zrcheck absent, expected present (F2');
     expect(await cmd(['--out', 'r1', '--strict'], capture(tmp).io)).toBe(1);
     const files = snapshot(join(tmp, 'r1'));
     expect([...files.keys()].sort()).toEqual([
-      'C1/V1c+conversion-handle=reserved/D1/trace.itf.json',
-      'C1/V1c+conversion-handle=reserved/D1/trace.md',
-      'C1/V1c/D1/trace.itf.json',
-      'C1/V1c/D1/trace.md',
-      'C1/V1c/D2/trace.itf.json',
-      'C1/V1c/D2/trace.md',
+      'fake/C1/V0+conversion-handle=reserved/D1/trace.itf.json',
+      'fake/C1/V0+conversion-handle=reserved/D1/trace.md',
+      'fake/C1/V0/D1/trace.itf.json',
+      'fake/C1/V0/D1/trace.md',
+      'fake/C1/V0/D2/trace.itf.json',
+      'fake/C1/V0/D2/trace.md',
+      'fake/C1/V1c+conversion-handle=reserved/D1/trace.itf.json',
+      'fake/C1/V1c+conversion-handle=reserved/D1/trace.md',
+      'fake/C1/V1c/D1/trace.itf.json',
+      'fake/C1/V1c/D1/trace.md',
+      'fake/C1/V1c/D2/trace.itf.json',
+      'fake/C1/V1c/D2/trace.md',
       'matrix.json',
       'matrix.md',
       'timings.json',
     ]);
-    const deadlock = files.get('C1/V1c/D2/trace.md')!;
+    const deadlock = files.get('fake/C1/V1c/D2/trace.md')!;
     expect(deadlock).toContain('Wait-for cycle (3 threads): Z -> W -> C -> Z');
     expect(deadlock).toContain('lockdep: CANNOT SEE');
+    expect(deadlock).toContain('- mechanism: `C1-no-batch`');
     // thread columns with the kernel function and spec section of each step (traceMarkdown.ts)
     expect(deadlock).toMatch(/\| 1 \| `Z start handle`<br>jbd2__journal_start<br>\[B\.7\] \|/);
     expect(deadlock).toContain('replay: `zrcheck replay trace.itf.json`');
-    expect(JSON.parse(files.get('C1/V1c/D2/trace.itf.json')!)['#meta'].format).toBe('ITF');
-    const d1 = files.get('C1/V1c/D1/trace.md')!;
+    expect(JSON.parse(files.get('fake/C1/V1c/D2/trace.itf.json')!)['#meta']).toMatchObject({ format: 'ITF', profile: 'fake', mechanism: 'C1-no-batch' });
+    // The counterfactual version is labelled in its trace header and in the matrix.
+    expect(files.get('fake/C1/V0/D2/trace.md')!).toContain('> **Counterfactual**: a mix no kernel ships (V0: no kernel ships V0 with this fake)');
+    const d1 = files.get('fake/C1/V1c/D1/trace.md')!;
     expect(d1).toContain('Z waits; the cycle closes after 1 more step: C lock');
-    const d1Reserved = files.get('C1/V1c+conversion-handle=reserved/D1/trace.md')!;
+    const d1Reserved = files.get('fake/C1/V1c+conversion-handle=reserved/D1/trace.md')!;
     expect(d1Reserved).toContain('no continuation closes a wait-for cycle through Z');
     const json = JSON.parse(files.get('matrix.json')!);
     const row = json.rows.find((r: { label: string; scenario: string }) => r.scenario === 'C1' && r.label === 'V1c');
-    expect(row.cells.D2.verdict).toMatchObject({ status: 'violated', traceLength: 3, waitFor: 'Z -> W -> C -> Z', lockdepInvisible: 1 });
-    expect(row.cells.D5.verdict.status).toBe('n/a');
+    expect(row.cells.D2).toMatchObject({ status: 'violated', traceLength: 3, waitFor: 'Z -> W -> C -> Z', lockdepInvisible: 1, mechanism: 'C1-no-batch' });
+    expect(row.found).toEqual(['D1:C1-no-batch', 'D2:C1-no-batch']);
+    expect(row.cells.D5.status).toBe('n/a');
     expect(json.findings).toEqual([
       {
+        profile: 'fake',
         setting: 'conversion-handle=reserved',
         assumptions: { 'conversion-handle': 'reserved' },
         defaults: { 'conversion-handle': 'normal' },
-        tried: 4,
-        changed: [{ scenario: 'C1', variant: 'V1c', properties: ['D2'] }],
+        tried: 6,
+        changed: [
+          { scenario: 'C1', variant: 'V0', properties: ['D2', 'D2:C1-no-batch'] },
+          { scenario: 'C1', variant: 'V1c', properties: ['D2', 'D2:C1-no-batch'] },
+        ],
       },
     ]);
+    // F1 (present, witnessed in C1) matches; F3 (absent) is judged in every ext4-outside cell.
+    expect(json.presence.find((p: { rule: string }) => p.rule === 'F1')).toMatchObject({ comparison: 'match', witnesses: [{ cell: 'C1/V1c', traceFile: 'fake/C1/V1c/D2/trace.md' }] });
+    const outside = json.rows.find((r: { label: string; scenario: string }) => r.scenario === 'C1' && r.label === 'ext4-outside');
+    expect(outside.judgements).toEqual([
+      { rule: 'F3', target: 'D1', comparison: 'match' },
+      { rule: 'F3', target: 'D2', comparison: 'match' },
+    ]);
     const md = files.get('matrix.md')!;
+    expect(md).toContain('## Profile fake: a fake kernel');
     expect(md).toContain('| V1c | conversion-handle=reserved |');
-    expect(md).toContain('**≠E27**');
+    expect(md).toContain('| V0 (counterfactual) | defaults |');
+    expect(md).toContain('**not found ≠**');
     expect(md).toContain('not applicable: scenario C6 is not part of the fake catalogue');
-    expect(c.err.join('')).toMatch(/matrix: 8\/8 cells/);
+    expect(c.err.join('')).toMatch(/matrix: 12\/12 cells/);
+  });
+
+  it('--no-counterfactual leaves the counterfactual versions out', async () => {
+    const c = capture(tmp);
+    expect(await cmd(['--out', 'r1b', '--no-counterfactual', '--json'], c.io)).toBe(0);
+    const json = JSON.parse(c.out.join(''));
+    expect(json.rows.map((r: { variant: string }) => r.variant)).not.toContain('V0');
+    expect(json.counts.runs).toBe(8);
   });
 
   it('two runs in a row leave the folder byte-identical apart from timings.json', async () => {
@@ -124,10 +154,10 @@ describe('zrcheck matrix on a fake catalogue (spec C.1 with three threads)', () 
 
   it('a subset run removes the traces of cells it no longer has', async () => {
     await cmd(['--out', 'r3'], capture(tmp).io);
-    expect(existsSync(join(tmp, 'r3/C1/V1c/D2/trace.md'))).toBe(true);
+    expect(existsSync(join(tmp, 'r3/fake/C1/V1c/D2/trace.md'))).toBe(true);
     await cmd(['--out', 'r3', '--variant', 'ext4-outside'], capture(tmp).io);
-    expect(existsSync(join(tmp, 'r3/C1/V1c/D2/trace.md'))).toBe(false);
-    expect(existsSync(join(tmp, 'r3/C1/V1c'))).toBe(false);
+    expect(existsSync(join(tmp, 'r3/fake/C1/V1c/D2/trace.md'))).toBe(false);
+    expect(existsSync(join(tmp, 'r3/fake/C1/V1c'))).toBe(false);
     expect(JSON.parse(readFileSync(join(tmp, 'r3/matrix.json'), 'utf8')).traceFiles).toEqual([]);
   });
 
@@ -149,21 +179,27 @@ describe('zrcheck matrix on a fake catalogue (spec C.1 with three threads)', () 
     const io = { ...c.io, err: (s: string) => (c.err.push(s), s.startsWith('matrix: ') ? fire?.() : undefined) };
     const code = await cmd(['--out', 'r5', '--jobs', '1'], io);
     expect(code).toBe(3);
-    expect(c.err.join('')).toMatch(/interrupted after \d+\/8 cells/);
+    expect(c.err.join('')).toMatch(/interrupted after \d+\/12 cells/);
     expect(existsSync(dir)).toBe(false);
   });
 
   it('bad names give one line listing the valid names, exit 2', async () => {
     const v = capture(tmp);
     expect(await cmd(['--variant', 'V9', '--out', 'part'], v.io)).toBe(2);
-    expect(v.err).toEqual(["zrcheck: unknown variant 'V9'; valid variants: V1c, ext4-outside (see: zrcheck matrix --help)\n"]);
+    expect(v.err).toEqual(["zrcheck: unknown variant 'V9' for profile fake; valid variants: V0, V1c, ext4-outside (see: zrcheck matrix --help)\n"]);
+    const p = capture(tmp);
+    expect(await cmd(['--profile', 'xfs', '--out', 'part'], p.io)).toBe(2);
+    expect(p.err).toEqual(["zrcheck: unknown profile 'xfs'; valid profiles: fake (see: zrcheck matrix --help)\n"]);
+    const cf = capture(tmp);
+    expect(await cmd(['--variant', 'V0', '--no-counterfactual', '--out', 'part'], cf.io)).toBe(2);
+    expect(cf.err.join('')).toContain("variant 'V0' is counterfactual on profile fake: no kernel ships V0 with this fake; add --counterfactual to run it");
     const s = capture(tmp);
     expect(await cmd(['--scenario', 'C1', '--scenario', 'Cx', '--out', 'part'], s.io)).toBe(2);
     expect(s.err).toEqual(["zrcheck: unknown scenario 'Cx'; valid scenarios: C1, C6 (see: zrcheck matrix --help)\n"]);
     // A restricted matrix never overwrites the full results/ without --out naming where it goes.
     const r = capture(tmp);
     expect(await cmd(['--scenario', 'C1'], r.io)).toBe(2);
-    expect(r.err.join('')).toMatch(/--variant\/--scenario run a part of the matrix: name where it goes with --out DIR/);
+    expect(r.err.join('')).toMatch(/--profile\/--variant\/--scenario\/--no-counterfactual run a part of the matrix: name where it goes with --out DIR/);
     for (const bad of [['--jobs', '0'], ['--jobs', 'two'], ['--frobnicate'], ['--out'], ['C1']]) {
       const b = capture(tmp);
       expect(await cmd(bad, b.io), bad.join(' ')).toBe(2);
@@ -185,11 +221,13 @@ describe('zrcheck matrix on a fake catalogue (spec C.1 with three threads)', () 
 
   it('parses repeated and --flag=value arguments; --help prints the long help', () => {
     const c = capture(tmp);
-    expect(parseMatrixArgs(['--variant=V2', '--variant', 'V3', '--scenario=C1', '--jobs=3', '--json', '--out=x'], c.io)).toEqual({
+    expect(parseMatrixArgs(['--profile=ext4-bh', '--variant=V2', '--variant', 'V3', '--scenario=C1', '--jobs=3', '--json', '--out=x'], c.io)).toEqual({
       out: 'x',
       jobs: 3,
+      profiles: ['ext4-bh'],
       variants: ['V2', 'V3'],
       scenarios: ['C1'],
+      counterfactual: true,
       json: true,
       strict: false,
     });
@@ -239,46 +277,27 @@ describe('atomic writes', () => {
   });
 });
 
-describe('expectations table', () => {
-  const defaults = { 'conversion-handle': 'normal', 'fill-flag': 'always', 'pre-zero': 'yes', 'lock-order': 'folio-then-handle', 'isize-zeroing': 'yes' };
-  it('conditional rows win over unconditional ones', () => {
-    expect(lookupExpectation({ scenario: 'C4', variant: 'V3', assumptions: defaults }, 'D2')?.expect).toBe('holds');
-    expect(lookupExpectation({ scenario: 'C4', variant: 'V3', assumptions: { ...defaults, 'fill-flag': 'if-found' } }, 'D2')).toMatchObject({
-      expect: 'violated',
-      basis: 'stated',
-    });
-  });
-  it('transcribes spec D1/D2 for the C.3 corner case', () => {
-    const at = (variant: string, p: string) => lookupExpectation({ scenario: 'C3', variant, assumptions: defaults }, p)?.expect;
-    expect(['V1c', 'V2', 'V2a', 'V3', 'V4', 'ext4-outside'].map((v) => at(v, 'D2'))).toEqual(['violated', 'violated', 'holds', 'violated', 'holds', 'holds']);
-    expect(at('V2', 'D1')).toBe('violated');
-    expect(lookupExpectation({ scenario: 'C3', variant: 'V2', assumptions: defaults }, 'D1')!.cite).toContain('spec D1');
-  });
-  it('has no expectation where the spec is silent', () => {
-    expect(lookupExpectation({ scenario: 'C1', variant: 'V2', assumptions: defaults }, 'D6')).toBeUndefined();
-  });
-});
-
 describe('zrcheck matrix on the kernel model (small subset)', () => {
-  it('C1 x {V1c, ext4-outside}: V1c deadlocks through Z -> W -> C -> Z, ext4-outside holds', async () => {
+  it('ext4-iomap C1 x {V1c, next-v2}: V1c deadlocks by C1-no-batch through Z -> W -> C -> Z, next-v2 holds', async () => {
     const c = capture(tmp);
-    const code = await matrixCommand(['--out', 'k1', '--scenario', 'C1', '--variant', 'V1c', '--variant', 'ext4-outside', '--json'], c.io);
+    const code = await matrixCommand(['--out', 'k1', '--profile', 'ext4-iomap', '--scenario', 'C1', '--variant', 'V1c', '--variant', 'next-v2', '--json'], c.io);
     expect(code).toBe(0);
     const data = JSON.parse(c.out.join(''));
     const v1c = data.rows.find((r: { label: string }) => r.label === 'V1c');
-    expect(v1c.cells.D2.verdict.status).toBe('violated');
-    expect(v1c.cells.D2.verdict.waitFor).toMatch(/->/);
-    expect(v1c.cells.D1.verdict.status).toBe('violated');
-    const outside = data.rows.find((r: { label: string }) => r.label === 'ext4-outside');
-    expect(outside.cells.D1.verdict.status).toBe('holds');
-    expect(outside.cells.D2.verdict.status).toBe('holds');
+    expect(v1c.cells.D2).toMatchObject({ status: 'violated', mechanism: 'C1-no-batch' });
+    expect(v1c.cells.D2.waitFor).toMatch(/->/);
+    expect(v1c.cells.D1.status).toBe('violated');
+    expect(v1c.found).toContain('D2:C1-no-batch');
+    const next = data.rows.find((r: { label: string }) => r.label === 'next-v2');
+    expect(next.cells.D1.status).toBe('holds');
+    expect(next.cells.D2.status).toBe('holds');
     // every deadlock and D1 violation written comes with its wait-for explanation
     for (const row of data.rows) {
-      for (const [p, cell] of Object.entries(row.cells as Record<string, { verdict: { status: string; traceFile?: string } }>)) {
-        if (cell.verdict.status !== 'violated' || !/^D[12]$/.test(p)) continue;
-        const text = readFileSync(join(tmp, 'k1', cell.verdict.traceFile!), 'utf8');
-        expect(text, cell.verdict.traceFile).toContain('## Wait-for');
-        expect(text, cell.verdict.traceFile).toMatch(/Wait-for cycle \(\d threads\)/);
+      for (const [p, cell] of Object.entries({ ...row.cells, ...row.mechanisms } as Record<string, { status: string; traceFile?: string }>)) {
+        if (cell.status !== 'violated' || !/^D[12](:|$)/.test(p)) continue;
+        const text = readFileSync(join(tmp, 'k1', cell.traceFile!), 'utf8');
+        expect(text, cell.traceFile).toContain('## Wait-for');
+        expect(text, cell.traceFile).toMatch(/Wait-for cycle \(\d threads\)/);
       }
     }
     expect(readFileSync(join(tmp, 'k1', 'claims.md'), 'utf8')).toContain('# Claims of the thread');
@@ -287,10 +306,25 @@ describe('zrcheck matrix on the kernel model (small subset)', () => {
 
 describe('assembly does not depend on the order results arrive in', () => {
   const catalog: Catalog = {
-    versions: [{ id: 'V1c' }, { id: 'V2' }],
+    profiles: [
+      {
+        id: 'p',
+        title: 'p',
+        cite: '-',
+        versions: [{ id: 'V1c' }, { id: 'V2' }],
+        counterfactualVersions: [],
+        assumptions: [{ id: 'fill-flag', values: ['always', 'if-found'], default: 'always' }],
+      },
+    ],
     scenarios: [{ id: 'C1' }, { id: 'C3' }],
-    assumptions: [{ id: 'fill-flag', values: ['always', 'if-found'], default: 'always' }],
     properties: [{ id: 'D1' }, { id: 'D2' }],
+    mechanisms: [{ id: 'm', properties: ['D2'] }],
+    expectations: [
+      { id: 'X1', profiles: ['p'], versions: ['V2'], targets: ['D2'], expect: 'absent', basis: 'stated', cite: '-' },
+      { id: 'X2', profiles: ['p'], versions: ['V1c'], targets: ['D2:m'], expect: 'present', basis: 'stated', cite: '-' },
+    ],
+    aliases: {},
+    kernel: false,
     build: () => ({ ok: false, error: 'unused' }),
   };
   const results: CellResult[] = [];
@@ -299,6 +333,7 @@ describe('assembly does not depend on the order results arrive in', () => {
       for (const assumptions of [{}, { 'fill-flag': 'if-found' }] as Record<string, string>[]) {
         const bad = variant === 'V1c' || (scenario === 'C3' && 'fill-flag' in assumptions);
         results.push({
+          profile: 'p',
           scenario,
           variant,
           assumptions,
@@ -313,14 +348,15 @@ describe('assembly does not depend on the order results arrive in', () => {
             files: [],
             properties: {
               D1: { status: 'holds' },
-              D2: bad ? { status: 'violated', kind: 'deadlock', traceLength: 5, traceFile: `${scenario}/${variant}/D2/trace.md` } : { status: 'holds' },
+              D2: bad ? { status: 'violated', kind: 'deadlock', traceLength: 5, traceFile: `p/${scenario}/${variant}/D2/trace.md`, mechanism: 'm' } : { status: 'holds' },
             },
+            mechanisms: {},
           },
         });
       }
   const render = (rs: readonly CellResult[]) => {
-    const d = assembleMatrix(catalog, rs, lookupExpectation);
-    return stableJson(matrixJsonView(d)) + renderMatrixMarkdown(d);
+    const d = assembleMatrix(catalog, rs);
+    return stableJson(d) + renderMatrixMarkdown(d);
   };
   const reference = render(results);
 
@@ -328,10 +364,16 @@ describe('assembly does not depend on the order results arrive in', () => {
     expect(render(shuffled)).toBe(reference);
   });
 
-  it('keeps an assumption row only where it changes an answer', () => {
-    const d = assembleMatrix(catalog, results, lookupExpectation);
+  it('keeps an assumption row where it changes an answer or contradicts an expectation', () => {
+    const d = assembleMatrix(catalog, results);
     expect(d.rows.map((r) => `${r.scenario}/${r.label}`)).toEqual(['C1/V1c', 'C1/V2', 'C3/V1c', 'C3/V2', 'C3/V2+fill-flag=if-found']);
-    expect(d.rows.at(-1)!.changes).toEqual(['D2']);
+    expect(d.rows.at(-1)!.changes).toEqual(['D2', 'D2:m']);
+    // X1 says V2 never deadlocks: the if-found row contradicts it, with its trace.
+    expect(d.mismatches).toEqual([
+      expect.objectContaining({ profile: 'p', scenario: 'C3', label: 'V2+fill-flag=if-found', target: 'D2', found: 'violated', traceFile: 'p/C3/V2/D2/trace.md' }),
+    ]);
+    // X2 (present) is judged across V1c's default cells and found in both.
+    expect(d.presence).toEqual([expect.objectContaining({ rule: 'X2', comparison: 'match', judged: ['C1', 'C3'] })]);
   });
 });
 

@@ -2,30 +2,34 @@
  * Types of the verdict matrix: what a cell run asks for, what it returns, and what the matrix
  * files hold. Types first, because three processes (the command, the pool, the cell workers)
  * and two files (matrix.md, matrix.json) must agree on them.
+ *
+ * A cell is one coherent kernel (a profile and one of its versions, with its assumption
+ * setting) on one scenario. A counterfactual cell (a version or fact of no real kernel) says
+ * so in its key, so every file that shows it can label it.
  */
 import type { ViolationKind } from '../explorer/outcome.ts';
 
-/** A version x scenario pair run under one assumption setting (non-default values only). */
 export interface CellKey {
+  readonly profile: string;
   readonly scenario: string;
   readonly variant: string;
   /** Assumptions that differ from their defaults; empty for the default row. */
   readonly assumptions: Readonly<Record<string, string>>;
+  /** A mix no kernel ships (labelled wherever it appears). */
+  readonly counterfactual?: boolean;
 }
 
 /** One run asked of a cell worker. */
 export interface CellJob extends CellKey {
-  /** file: URL of the catalogue module (kernel model or a test fake), see matrixCatalog.ts. */
+  /** file: URL of the catalogue module (the kernel's, or a test fake), see catalog.ts. */
   readonly catalogUrl: string;
   /** Property ids to report, in order (e.g. D1, D1-literal, D2, ...). */
   readonly properties: readonly string[];
   /** Per-cell state cap (deterministic, unlike a time limit). */
   readonly maxStates: number;
-  /** The catalogue is the kernel model: traces record a replayable kernel source. */
-  readonly kernel: boolean;
 }
 
-/** The verdict of one property in one cell. */
+/** The verdict of one property (or one mechanism of it) in one cell. */
 export type PropertyCell =
   | { readonly status: 'holds' }
   | {
@@ -35,13 +39,15 @@ export type PropertyCell =
       readonly traceLength: number;
       /** Path of the trace file relative to the results folder (forward slashes). */
       readonly traceFile: string;
-      /** One-line wait-for summary (`Z -> W -> C -> Z`), for deadlocks and D1/D8 violations. */
+      /** The named way it broke (src/properties/kernel/mechanisms.ts), when the catalogue classifies it. */
+      readonly mechanism?: string;
+      /** One-line wait-for summary (`Z -> W -> C -> Z`), for deadlocks and waits. */
       readonly waitFor?: string;
-      /** Edges of that cycle lockdep cannot see (spec C.1 lockdep note); absent without a cycle. */
+      /** Edges of that cycle lockdep cannot see; absent without a cycle. */
       readonly lockdepInvisible?: number;
     }
   | { readonly status: 'incomplete' }
-  /** The property is not checked by this scenario's model, or the cell cannot be built. */
+  /** The property is not checked by this cell's model, or the cell cannot be built. */
   | { readonly status: 'n/a'; readonly reason: string };
 
 /** A trace file a cell produced, written by the command (only commands write). */
@@ -55,6 +61,8 @@ export type CellOutcome =
   | {
       readonly kind: 'checked';
       readonly properties: Readonly<Record<string, PropertyCell>>;
+      /** Per-mechanism verdicts (`D2:C1-no-batch`), for the mechanisms the model checks. */
+      readonly mechanisms: Readonly<Record<string, PropertyCell>>;
       readonly states: number;
       readonly transitions: number;
       readonly depth: number;
@@ -64,7 +72,7 @@ export type CellOutcome =
       readonly limit?: string;
       readonly files: readonly CellFile[];
     }
-  /** buildKernelModel refused the combination: every property is n/a with this reason. */
+  /** The catalogue refused the combination: every property is n/a with this reason. */
   | { readonly kind: 'not-applicable'; readonly reason: string }
   /** The model failed (range error, throw): reported, never hidden. */
   | { readonly kind: 'error'; readonly message: string };
@@ -75,15 +83,5 @@ export interface CellResult extends CellKey {
   readonly ms: number;
 }
 
-/** Expectation of a cell from the thread or the spec. */
-export interface Expectation {
-  readonly id: string;
-  readonly expect: 'holds' | 'violated';
-  /** Where it comes from, e.g. `spec D1 "Fails for V1c via C.1, C.3 and C.5"`. */
-  readonly cite: string;
-  /** 'stated': the spec or thread says it; 'derived': a spec rule applied to this cell. */
-  readonly basis: 'stated' | 'derived';
-}
-
-/** How a cell's verdict compares with its expectation. */
-export type Comparison = 'match' | 'mismatch' | 'no-expectation' | 'unchecked';
+/** How a cell's verdict compares with an expectation. */
+export type Comparison = 'match' | 'mismatch' | 'unchecked';

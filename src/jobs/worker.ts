@@ -1,0 +1,46 @@
+/**
+ * Entry of a job worker process (forked by pool.ts with tsx registered). Receives jobs over
+ * IPC, imports each job's handler module (cached) and calls its `runJob(payload)`, then sends
+ * back the result and its wall time.
+ *
+ * Why processes: jobs are independent and CPU-bound; two processes use both cores, and a job
+ * that crashes or runs out of memory takes down only its worker. Ctrl-C is left to the parent
+ * (which kills the workers), so a worker never dies half-way through a reply. A handler that
+ * throws is a programmer error: reported as a crash, which fails the run.
+ */
+
+export type WorkerRequest = { readonly type: 'job'; readonly id: number; readonly handler: string; readonly payload: unknown };
+export type WorkerReply =
+  | { readonly type: 'result'; readonly id: number; readonly result: unknown; readonly ms: number }
+  | { readonly type: 'crash'; readonly id: number; readonly message: string };
+
+type Handler = { runJob(payload: unknown): unknown };
+const handlers = new Map<string, Handler>();
+
+async function handle(req: WorkerRequest): Promise<WorkerReply> {
+  const t0 = performance.now();
+  try {
+    let h = handlers.get(req.handler);
+    if (h === undefined) {
+      const mod = (await import(req.handler)) as Partial<Handler>;
+      if (typeof mod.runJob !== 'function') throw new Error(`job handler ${req.handler} exports no runJob`);
+      h = mod as Handler;
+      handlers.set(req.handler, h);
+    }
+    const result = await h.runJob(req.payload);
+    return { type: 'result', id: req.id, result, ms: performance.now() - t0 };
+  } catch (e) {
+    return { type: 'crash', id: req.id, message: e instanceof Error ? `${e.message}${e.stack ? `\n${e.stack}` : ''}` : String(e) };
+  }
+}
+
+if (process.send !== undefined) {
+  process.on('SIGINT', () => {
+    /* the parent stops us */
+  });
+  process.on('message', (msg: WorkerRequest) => {
+    if (msg?.type !== 'job') return;
+    void handle(msg).then((reply) => process.send!(reply));
+  });
+  process.on('disconnect', () => process.exit(0));
+}
