@@ -6,7 +6,7 @@
  */
 import type { Catalog } from '../matrix/catalog.ts';
 import { PROFILES } from '../model/profiles/index.ts';
-import { SCENARIOS } from '../model/scenarios.ts';
+import { SCENARIOS, scenarioApplies } from '../model/scenarios.ts';
 import { EXPECTATION_RULES } from '../properties/kernel/expectations.ts';
 import { KERNEL_PROPERTIES } from '../properties/kernel/index.ts';
 import { MECHANISMS } from '../properties/kernel/mechanisms.ts';
@@ -21,6 +21,7 @@ export const catalog: Catalog = {
     versions: p.versions.map((v) => ({ id: v.id, title: v.title, description: v.description, cite: v.cite })),
     counterfactualVersions: p.foreignVersions.filter((f) => f.counterfactual).map((f) => ({ id: f.id, why: f.why })),
     assumptions: p.assumptions.map((a) => ({ id: a.id, values: a.values, default: a.default, description: a.description, cite: a.cite })),
+    scenarios: SCENARIOS.filter((s) => scenarioApplies(s.id, p.behaviour, p.id) === undefined).map((s) => s.id),
   })),
   scenarios: SCENARIOS.map((s) => ({ id: s.id, title: s.title, description: s.story, cite: s.cite })),
   properties: KERNEL_PROPERTIES,

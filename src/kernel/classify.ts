@@ -15,6 +15,6 @@ export function classifyViolation(model: Model, ctx: KernelCtx, property: string
   if (base === 'D1') return classifyWait(ctx, last);
   if (base === 'D1-literal') return flushRoute(ctx, last);
   if (base === 'D8') return classifyLockOrder(ctx, last);
-  if (base === 'D3' || base === 'D4' || base === 'D5' || base === 'D6') return classifyData(ctx, base, last);
+  if (base === 'D3' || base === 'D4' || base === 'D5' || base === 'D6' || base === 'D9') return classifyData(ctx, base, last);
   return undefined;
 }

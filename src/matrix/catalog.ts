@@ -37,6 +37,8 @@ export interface CatalogProfile {
   /** Versions run only as labelled counterfactuals (a mix no kernel ships), with the reason. */
   readonly counterfactualVersions: readonly (CatalogEntry & { readonly why: string })[];
   readonly assumptions: readonly CatalogAssumption[];
+  /** The scenarios this kernel runs (default: all); others are not cells of its table. */
+  readonly scenarios?: readonly string[];
 }
 
 export interface CatalogMechanism extends CatalogEntry {

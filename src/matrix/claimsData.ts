@@ -1,5 +1,6 @@
 /**
- * The claims of the seed thread (Zhang Yi, Brian Foster; July-August 2025) as checkable data:
+ * The claims of the seed thread (Zhang Yi, Brian Foster; July-August 2025) and of the XFS
+ * follow-ups (Brian, Dave Chinner; research XFS M1, M6) as checkable data:
  * who said it, the words, and which matrix cells decide it: a target (a property, or one mechanism of it) that the claim implies is
  * present or absent, on one scenario's cell or on every scenario of a profile.
  *
@@ -176,6 +177,42 @@ export const CLAIMS: readonly Claim[] = [
     reading:
       'Zeroing outside the handle (ext4-iomap next-v2; on buffer-head ext4, v7.1): no wait under a handle (D1) and no deadlock (D2) in any scenario. ("Complex and fragile" is about code, not checked.)',
     checks: [...at(['next-v2'], ['D1', 'D2'], 'absent'), ...at(['bh-v7.1'], ['D2'], 'absent', { profile: 'ext4-bh' })],
+  },
+  {
+    id: 'T13',
+    who: 'Brian Foster',
+    when: '2025-08-05',
+    quote:
+      'As it turns out, this still breaks something with XFS. I\'ve narrowed it down to an interaction between a large eof folio that fails to split on truncate due to being dirty, COW prealloc and insert range racing with writeback in such a way that this results in a mapped post-eof block on the file.',
+    reading:
+      'On XFS, V2a (no hole flush, nothing in XFS) lets writeback after insert range\'s size bump remap a post-EOF COW block, which the shift leaves WRITTEN past EOF (D9, mechanism post-eof-remap); the hole flush (V1c..V3), its lift into XFS (V4) and v7.1\'s EOF flush (4/8) prevent it. (Reduced to one insert: research XFS 5, INFERRED.)',
+    checks: [
+      ...at(['V2a'], ['D9:post-eof-remap'], 'present', { profile: 'xfs', scenario: 'X-EOF' }),
+      ...at(['V3', 'V4', 'v7.1'], ['D9'], 'absent', { profile: 'xfs', scenario: 'X-EOF' }),
+    ],
+  },
+  {
+    id: 'T14',
+    who: 'Brian Foster',
+    when: '2025-08-05 / 2025-11 (M1; M6 aRNDFNenNDq3icjw)',
+    quote:
+      'Of course this should happen under appropriate fs locks such that iomap either sees the folio in dirty/writeback state where the mapping is unwritten, or if the folio has been cleaned, the mapping is reported as written. [...] It doesn\'t need to be under ilock, just either under ilock or before iomap_begin to rule out problematic inconsistency (i.e. seeing a clean folio && unwritten mapping and racing with writeback).',
+    reading:
+      'Under XFS the lookup and the fill run under one ILOCK hold and the completion\'s conversion needs the ILOCK: the C.4 race (C4-stale-mapping, D6) never happens, in any scenario, for any batch version. Dropping the ILOCK between them (the counterfactual ilock-across-fill=no, a test) makes it reachable.',
+    checks: at(['V2', 'V3', 'V4', 'v7.1'], ['D6', 'D3:C4-stale-mapping', 'D4:C4-stale-mapping'], 'absent', { profile: 'xfs' }),
+  },
+  {
+    id: 'T15',
+    who: 'Dave Chinner',
+    when: '2025-11 (M6 aQu8B63pEAzGRAkj)',
+    quote:
+      'As I said on #xfs: false positive on the inode lock. Reclaim is running in GFP_KERNEL context, so it\'s allowed to lock unreferenced inodes. The inodes that the allocation context holds locked are referenced inodes, so it cannot self-deadlock on the inode locks it holds.',
+    reading:
+      "V2's kmalloc(GFP_KERNEL) under the ILOCK does not deadlock on XFS under the default kmalloc-reclaim=lockdep-only (D2 absent in every scenario); taken at its word (kmalloc-reclaim=blocks) the lockdep report is a self-deadlock (ilock-reclaim).",
+    checks: [
+      ...at(['V2'], ['D2'], 'absent', { profile: 'xfs' }),
+      ...at(['V2'], ['D2:ilock-reclaim'], 'present', { profile: 'xfs', assumptions: { 'kmalloc-reclaim': 'blocks' } }),
+    ],
   },
 ];
 

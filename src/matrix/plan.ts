@@ -79,7 +79,7 @@ export function planMatrix(catalog: Catalog, req: PlanRequest): PlanResult {
   for (const p of selectedProfiles(catalog, req.profiles)) {
     const versions = versionsOf(p, req.counterfactual === true).filter((v) => req.variants.length === 0 || req.variants.includes(v.id));
     const settings = assumptionSettings(p, req.assumptions ?? true);
-    for (const scenario of scenarios) {
+    for (const scenario of scenarios.filter((s) => p.scenarios === undefined || p.scenarios.includes(s))) {
       for (const v of versions) {
         for (const assumptions of settings) {
           jobs.push({

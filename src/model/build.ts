@@ -14,6 +14,8 @@ import { commitRules } from './threads/commit.ts';
 import { endioRules } from './threads/endio.ts';
 import { flusherRules } from './threads/flusher.ts';
 import { zeroerRules } from './threads/zeroer.ts';
+import { enterStage, xfsCallerRules } from './xfs/caller.ts';
+import { xfsEndioRules } from './xfs/endio.ts';
 import { makeWaitsFor } from './waits.ts';
 
 export interface KernelSystem {
@@ -37,8 +39,15 @@ function threadInfo(ctx: KernelCtx): ThreadInfo[] {
     { name: 'Z', description: `zeroer: ${caller} -> ${n.zeroEntry}` },
     { name: 'F', description: `flusher: ${ctx.cfg.actors.flusher === 'sync' ? 'fsync / sync_file_range WAIT (WB_SYNC_ALL)' : 'background writeback / sync_file_range (WB_SYNC_NONE)'} -> ${n.writepages}` },
     { name: 'W', description: `end-I/O: ${n.endBio}, and the worker ${n.endioWork} -> ${n.endioFinish}` },
-    { name: 'C', description: 'jbd2 commit thread (kjournald2)' },
-    { name: 'B', description: 'updates barrier: EXT4_IOC_CHECKPOINT -> jbd2_journal_lock_updates' },
+    ...(ctx.cfg.b.journal === 'xfs'
+      ? [
+          { name: 'C', description: 'no jbd2 commit thread on XFS (idle)' },
+          { name: 'B', description: 'no jbd2 updates barrier on XFS (idle)' },
+        ]
+      : [
+          { name: 'C', description: 'jbd2 commit thread (kjournald2)' },
+          { name: 'B', description: 'updates barrier: EXT4_IOC_CHECKPOINT -> jbd2_journal_lock_updates' },
+        ]),
   ];
 }
 
@@ -56,7 +65,10 @@ export function buildKernelSystem(req: KernelRequest): SystemBuild {
   if (!r.ok) return r;
   const cfg = r.cfg;
   const ctx = makeCtx(cfg);
-  const rules = [...zeroerRules(ctx), ...flusherRules(ctx), ...endioRules(ctx), ...commitRules(ctx), ...barrierRules(ctx)];
+  const xfs = cfg.b.journal === 'xfs';
+  const rules = xfs
+    ? [...zeroerRules(ctx), ...xfsCallerRules(ctx), ...flusherRules(ctx), ...xfsEndioRules(ctx)]
+    : [...zeroerRules(ctx), ...flusherRules(ctx), ...endioRules(ctx), ...commitRules(ctx), ...barrierRules(ctx)];
   const threadOfRule = rules.map((x) => THREAD_NAMES.indexOf(x.thread as (typeof THREAD_NAMES)[number]));
   const params: Record<string, string | number | boolean> = { profile: cfg.profile.profile.id, scenario: cfg.scenario, variant: cfg.version };
   for (const [k, v] of Object.entries(cfg.assumptions)) params[k] = v;
@@ -69,7 +81,11 @@ export function buildKernelSystem(req: KernelRequest): SystemBuild {
       ctx,
       threads: threadInfo(ctx),
       rules,
-      init: (s) => initState(ctx, s),
+      init: (s) => {
+        initState(ctx, s);
+        // XFS callers run as programs of stages: the first stage decides the first phase.
+        if (xfs) enterStage(ctx, s, 0);
+      },
       isValidEnd: (s) => validEnd(ctx, s),
       waitsFor: makeWaitsFor(ctx, rules, threadOfRule),
       params,

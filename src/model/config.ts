@@ -5,7 +5,7 @@
  */
 import { DEFAULT_PROFILE, resolveProfile } from './profiles/index.ts';
 import { generateLayouts, layoutFromId, type GeneratedLayout } from './layouts.ts';
-import { isScenarioId, SCENARIOS, scenarioSetup, type ScenarioSetup } from './scenarios.ts';
+import { isScenarioId, scenarioApplies, SCENARIOS, scenarioSetup, type ScenarioSetup } from './scenarios.ts';
 import { programText, runSetup } from './setup/ops.ts';
 import type { ActorSpec, KernelConfig } from './types.ts';
 import { versionSemantics } from './versions.ts';
@@ -33,14 +33,14 @@ export interface KernelRequest {
 export type ConfigResult = { ok: true; cfg: KernelConfig } | { ok: false; error: string };
 
 /** The sweep's actors for a layout: the worker, two timer commits, the layout's flusher over every folio. */
-function layoutActors(l: GeneratedLayout, req: KernelRequest): ActorSpec {
+function layoutActors(l: GeneratedLayout, req: KernelRequest, journal: 'jbd2' | 'xfs'): ActorSpec {
   return {
     flusher: l.flusher,
     flusherFirst: 0,
     flusherLast: l.folioBlocks.length - 1,
     flusherPasses: 1,
-    commits: req.barrier ? 1 : 2,
-    barrier: req.barrier === true,
+    commits: journal === 'xfs' ? 0 : req.barrier ? 1 : 2,
+    barrier: journal !== 'xfs' && req.barrier === true,
     kmallocMayFail: req.kmalloc !== false,
   };
 }
@@ -49,7 +49,7 @@ export function buildConfig(req: KernelRequest): ConfigResult {
   const r = resolveProfile(req.profile ?? DEFAULT_PROFILE, req.variant, req.assumptions ?? {}, req.counterfactual === true);
   if (!r.ok) return r;
   const resolved = r.resolved;
-  const sem = versionSemantics(req.variant, resolved.assumptions);
+  const sem = versionSemantics(resolved.profile.id, req.variant, resolved.assumptions);
   if (sem === undefined) return { ok: false, error: `variant '${req.variant}' has no semantics` };
 
   let setup: ScenarioSetup;
@@ -62,11 +62,13 @@ export function buildConfig(req: KernelRequest): ConfigResult {
       if (!found.ok) return found;
       l = found.layout;
     }
-    setup = { folioBlocks: l.folioBlocks, program: l.program, caller: l.caller, actors: layoutActors(l, req) };
+    setup = { folioBlocks: l.folioBlocks, program: l.program, caller: l.caller, actors: layoutActors(l, req, resolved.behaviour.journal) };
     scenario = `layout ${l.id}`;
   } else {
     if (req.scenario === undefined) return { ok: false, error: `no scenario: give --scenario ID (valid: ${SCENARIOS.map((s) => s.id).join(', ')}) or --layout ID` };
     if (!isScenarioId(req.scenario)) return { ok: false, error: `unknown scenario '${req.scenario}'; valid: ${SCENARIOS.map((s) => s.id).join(', ')}` };
+    const notHere = scenarioApplies(req.scenario, resolved.behaviour, resolved.profile.id);
+    if (notHere !== undefined) return { ok: false, error: notHere };
     setup = scenarioSetup(req.scenario);
     scenario = req.scenario;
   }

@@ -32,7 +32,7 @@ export interface GeneratedLayout {
   readonly flusher: FlusherMode;
 }
 
-const CALLER_CODE: Readonly<Record<CallerKind, string>> = { punch: 'P', 'zero-range': 'Z', 'zero-range-extend': 'X', 'truncate-down': 'D', 'truncate-up': 'U' };
+const CALLER_CODE: Readonly<Record<CallerKind, string>> = { punch: 'P', 'zero-range': 'Z', 'zero-range-extend': 'X', 'truncate-down': 'D', 'truncate-up': 'U', 'insert-range': 'I' };
 const FLUSHER_CODE: Readonly<Record<FlusherMode, string>> = { none: 'none', background: 'bg', sync: 'sync' };
 
 export function opCode(op: SetupOp): string {
@@ -53,15 +53,18 @@ export function opCode(op: SetupOp): string {
       return 'e';
     case 'mmap-past-eof':
       return 'm';
+    case 'cow-prealloc':
+      return `c${op.from}-${op.to}`;
   }
 }
 
 function parseOp(code: string): SetupOp | undefined {
-  let m = /^(w|fk|f|p|r)(\d+)-(\d+)$/.exec(code);
+  let m = /^(w|fk|f|p|r|c)(\d+)-(\d+)$/.exec(code);
   if (m) {
     const from = Number(m[2]);
     const to = Number(m[3]);
     if (m[1] === 'w') return { op: 'write', from, to };
+    if (m[1] === 'c') return { op: 'cow-prealloc', from, to };
     if (m[1] === 'p') return { op: 'punch', from, to };
     if (m[1] === 'r') return { op: 'read', from, to };
     return { op: 'fallocate', from, to, keepSize: m[1] === 'fk' };
@@ -74,16 +77,25 @@ function parseOp(code: string): SetupOp | undefined {
 }
 
 function callerCode(c: CallerSpec): string {
-  const size = c.kind === 'truncate-down' || c.kind === 'truncate-up' || c.kind === 'zero-range-extend' ? `>${c.newSize}` : '';
-  return `${CALLER_CODE[c.kind]}${c.zeroStart}${c.unalignedStart ? '+' : ''}-${c.zeroEnd}${size}`;
+  const size = c.kind === 'truncate-down' || c.kind === 'truncate-up' || c.kind === 'zero-range-extend' || c.kind === 'insert-range' ? `>${c.newSize}` : '';
+  const at = c.kind === 'insert-range' ? `@${c.insertAt}` : '';
+  return `${CALLER_CODE[c.kind]}${c.zeroStart}${c.unalignedStart ? '+' : ''}-${c.zeroEnd}${size}${at}`;
 }
 
 export function layoutId(l: Omit<GeneratedLayout, 'id' | 'blocks'>): string {
   return `${l.folioBlocks.join('+')}:${callerCode(l.caller)}:${FLUSHER_CODE[l.flusher]}:${l.program.length === 0 ? '-' : l.program.map(opCode).join('.')}`;
 }
 
-/** The callers (with ranges and sizes) that apply to a start of `n` blocks. */
-export function callersFor(state: FileState, n: number, folioOf: readonly number[], unaligned: boolean): CallerSpec[] {
+/**
+ * The callers (with ranges and sizes) that apply to a start of `n` blocks, among the kinds this
+ * kernel has (all when `kinds` is omitted).
+ */
+export function callersFor(state: FileState, n: number, folioOf: readonly number[], unaligned: boolean, kinds?: readonly CallerKind[]): CallerSpec[] {
+  const all = callersOf(state, n, folioOf, unaligned);
+  return kinds === undefined ? all : all.filter((c) => kinds.includes(c.kind));
+}
+
+function callersOf(state: FileState, n: number, folioOf: readonly number[], unaligned: boolean): CallerSpec[] {
   const out: CallerSpec[] = [];
   const size = state.iSize;
   const ranges: [number, number][] = [];
@@ -104,6 +116,10 @@ export function callersFor(state: FileState, n: number, folioOf: readonly number
     let ze = size;
     while (size > 0 && ze < s && folioOf[ze] === eofFolio) ze++;
     out.push({ kind: 'truncate-up', zeroStart: size, zeroEnd: ze, newSize: s });
+  }
+  // XFS insert range of one block below EOF: the shift needs a free block past the new size.
+  if (size >= 1 && size + 2 <= n) {
+    for (let at = 0; at < size; at++) out.push({ kind: 'insert-range', zeroStart: size, zeroEnd: size + 1, newSize: size + 1, insertAt: at });
   }
   return out;
 }
@@ -144,7 +160,7 @@ export function generateLayouts(opts: LayoutOptions): LayoutsResult {
         for (let k = 0; k < len; k++) folioOf.push(i);
       });
       for (const start of reachableStarts({ blocks: n, folioBlocks }, opts.behaviour)) {
-        for (const caller of callersFor(start.state, n, folioOf, opts.unalignedStarts === true)) {
+        for (const caller of callersFor(start.state, n, folioOf, opts.unalignedStarts === true, opts.behaviour.callers)) {
           if (opts.callers !== undefined && !opts.callers.includes(caller.kind)) continue;
           for (const flusher of flushers) {
             const l = { folioBlocks, program: start.program, caller, flusher };
@@ -169,7 +185,7 @@ export function layoutFromId(id: string, behaviour: ProfileBehaviour): { ok: tru
   const folioBlocks = fb.split('+').map(Number);
   if (folioBlocks.length < 1 || folioBlocks.length > 2 || folioBlocks.some((x) => !Number.isInteger(x) || x < 1 || x > 4)) return bad('has bad folio sizes');
   const blocks = folioBlocks.reduce((a, b) => a + b, 0);
-  const cm = /^([PZXDU])(\d+)(\+?)-(\d+)(?:>(\d+))?$/.exec(cc);
+  const cm = /^([PZXDUI])(\d+)(\+?)-(\d+)(?:>(\d+))?(?:@(\d+))?$/.exec(cc);
   if (!cm) return bad(`has a bad caller '${cc}'`);
   const kind = (Object.entries(CALLER_CODE).find(([, c]) => c === cm[1])![0]) as CallerKind;
   const caller: CallerSpec = {
@@ -178,6 +194,7 @@ export function layoutFromId(id: string, behaviour: ProfileBehaviour): { ok: tru
     zeroEnd: Number(cm[4]),
     ...(cm[5] !== undefined ? { newSize: Number(cm[5]) } : {}),
     ...(cm[3] === '+' ? { unalignedStart: true } : {}),
+    ...(cm[6] !== undefined ? { insertAt: Number(cm[6]) } : {}),
   };
   const flusher = (Object.entries(FLUSHER_CODE).find(([, c]) => c === fl)?.[0]) as FlusherMode | undefined;
   if (flusher === undefined) return bad(`has a bad flusher '${fl}' (none, bg, sync)`);
@@ -192,7 +209,7 @@ export function layoutFromId(id: string, behaviour: ProfileBehaviour): { ok: tru
   const ran = runSetup({ blocks, folioBlocks }, program, behaviour);
   if (!ran.ok) return { ok: false, error: `layout ${id}: ${ran.error}` };
   const folioOf = folioBlocks.flatMap((len, i) => new Array<number>(len).fill(i));
-  const applies = callersFor(ran.state, blocks, folioOf, true).some((c) => callerCode(c) === callerCode(caller));
+  const applies = callersFor(ran.state, blocks, folioOf, true, behaviour.callers).some((c) => callerCode(c) === callerCode(caller));
   if (!applies) return { ok: false, error: `layout ${id}: caller ${cc} does not apply to the start its program leaves (i_size ${ran.state.iSize})` };
   return { ok: true, layout: { id, blocks, folioBlocks, program, caller, flusher } };
 }
@@ -203,6 +220,7 @@ const CALLER_TEXT: Readonly<Record<CallerKind, string>> = {
   'zero-range-extend': 'zero range (extends i_size)',
   'truncate-down': 'truncate down',
   'truncate-up': 'truncate up',
+  'insert-range': 'insert range',
 };
 
 /**

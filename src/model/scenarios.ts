@@ -8,10 +8,11 @@
  * one). Leaving the others out keeps each state space small, and a verdict then speaks about
  * exactly the interleavings the story is about; the layout sweep adds the rest.
  */
+import type { ProfileBehaviour } from './profiles/index.ts';
 import type { SetupOp } from './setup/ops.ts';
 import type { ActorSpec, CallerSpec } from './types.ts';
 
-export type ScenarioId = 'C1' | 'C1-EOF' | 'C3' | 'C4' | 'C5' | 'C6' | 'MIXED' | 'EOF' | 'SYNC' | 'BARRIER' | 'TRUNC';
+export type ScenarioId = 'C1' | 'C1-EOF' | 'C3' | 'C4' | 'C5' | 'C6' | 'MIXED' | 'EOF' | 'SYNC' | 'BARRIER' | 'TRUNC' | 'X-COW' | 'X-EOF' | 'X-C4';
 
 export interface ScenarioInfo {
   readonly id: ScenarioId;
@@ -28,7 +29,12 @@ export interface ScenarioSetup {
   readonly program: readonly SetupOp[];
   readonly caller: CallerSpec;
   readonly actors: ActorSpec;
+  /** Only these kernels run it (a story about one filesystem); default: every kernel whose callers include its caller. */
+  readonly only?: readonly string[];
 }
+
+/** XFS: no commit thread, no barrier (their rules are not built; these keep the state quiet). */
+const XFS_ACTORS: ActorSpec = { flusher: 'none', commits: 0, barrier: false, kmallocMayFail: false };
 
 const WC: ActorSpec = { flusher: 'none', commits: 2, barrier: false, kmallocMayFail: false };
 
@@ -109,7 +115,48 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
       'Write 2 blocks and write them back, then overwrite them (dirty over WRITTEN). The caller truncates to 1 block: truncate_setsize, then ext4_block_truncate_page zeroes the new EOF block; on buffer heads that block is data=ordered, written back by the commit thread in T_FLUSH (locking the folio) and waited on in T_COMMIT; -next v2 flushes it before the truncate handle. Threads: Z, F (one background pass), W, C.',
     cite: 'spec B.9 (S12 19/27), D4 crash note; research A3, B4',
   },
+  {
+    id: 'X-COW',
+    title: 'XFS: dirty data over a COW-backed data-fork hole, truncate down into it',
+    story:
+      "A reflink file: COW preallocation over blocks 0-1 (data-fork holes), then write 0-2: the data goes to the COW blocks and the data fork stays a hole. The caller truncates to 1 block: xfs_truncate_page zeroes the new EOF block's tail first. Before the v7.1 series ->iomap_begin reports the range as a HOLE: the hole flush (V1c-V3) writes the folio back, the completion remaps the COW blocks, and the restarted lookup zeroes WRITTEN blocks; V2a skips the dirty hole; V4 flushes it in XFS; v7.1 fills a batch over the COW-fronted hole. Threads: Z, F (one background pass), W.",
+    cite: 'research XFS 3, 4 (M4 3/8, 8/8 log: "historically been reported as a hole to iomap, which then has grown a flush hack")',
+  },
+  {
+    id: 'X-EOF',
+    title: "XFS: generic/363's post-EOF block: insert range over a dirty EOF folio with post-EOF COW blocks",
+    story:
+      "Write block 0 (i_size 1) of a 2-block folio, COW preallocation over blocks 1-2 (past EOF), an mmap store past EOF (the EOF folio dirty). The caller inserts one block at 0: xfs_falloc_setsize zeroes [1, 2) at the old size, raises i_size, flushes; xfs_prepare_shift flushes and unmaps, cancels COW, and the shift moves block 1 to block 2. If writeback ran with the raised i_size over the still-dirty folio, it wrote block 1 into its COW block and the completion remapped it: the shift leaves a WRITTEN block past EOF (generic/363's later zero-range WARN). The hole flush (V1c-V3), the V4 lift and v7.1's EOF flush (4/8) write the folio back at the old size first. Threads: Z, W. (INFERRED: Brian's account reduced to one insert; research XFS 5.)",
+    cite: 'research XFS 5 (M1 Brian 2025-08-05; M4 4/8 c35a3e273e86; T6 xfs_falloc_insert_range)',
+  },
+  {
+    id: 'X-C4',
+    title: "XFS: the mapping/batch race of C.4 under the ILOCK (Brian's argument)",
+    story:
+      "fallocate 0-2 and write 0-2: one dirty folio over an UNWRITTEN extent. The caller truncates to 1 block: xfs_truncate_page zeroes block 0's tail over UNWRITTEN, with no page-cache pre-zeroing. A background flusher writes the folio back and the completion converts the extent. XFS holds the ILOCK from the lookup through the fill, and the conversion needs the ILOCK: the fill sees the folio dirty, locked or under writeback, or the lookup already sees WRITTEN. The counterfactual ilock-across-fill=no drops the ILOCK between them: the race of C.4. Threads: Z, F (one background pass), W.",
+    cite: 'spec C.4, D6, C.7; research XFS 7 (T1, T2, M1, M6)',
+  },
 ];
+
+/**
+ * Why a scenario does not apply to a kernel, or undefined when it does: its setup program must
+ * run there (a COW preallocation needs a reflink inode) and its caller must be one of that
+ * kernel's zeroing callers (XFS punch and zero range flush and unmap before they zero).
+ */
+export function scenarioApplies(id: ScenarioId, b: ProfileBehaviour, profileId: string): string | undefined {
+  const setup = SETUPS[id];
+  if (setup.only !== undefined && !setup.only.includes(profileId)) return `scenario ${id} is a story about ${setup.only.join(', ')}, not ${profileId}`;
+  if (!b.callers.includes(setup.caller.kind)) {
+    return `scenario ${id} zeroes through ${setup.caller.kind}, which profile ${profileId} does not model (its zeroing callers: ${b.callers.join(', ')})`;
+  }
+  if (!b.cowFork && setup.program.some((op) => op.op === 'cow-prealloc')) return `scenario ${id} needs COW-fork blocks (reflink), which profile ${profileId} has not`;
+  return undefined;
+}
+
+/** The scenarios a kernel runs (those whose setup and caller apply to it). */
+export function scenariosFor(profile: { readonly id: string; readonly behaviour: ProfileBehaviour }): ScenarioInfo[] {
+  return SCENARIOS.filter((s) => scenarioApplies(s.id, profile.behaviour, profile.id) === undefined);
+}
 
 export function isScenarioId(s: string): s is ScenarioId {
   return SCENARIOS.some((x) => x.id === s);
@@ -185,6 +232,37 @@ const SETUPS: Readonly<Record<ScenarioId, ScenarioSetup>> = {
     actors: { ...WC, flusher: 'sync', flusherFirst: 0, flusherLast: 0, flusherPasses: 2 },
   },
   BARRIER: { folioBlocks: [2], program: C1_PROGRAM, caller: { kind: 'punch', zeroStart: 0, zeroEnd: 1 }, actors: { ...WC, commits: 1, barrier: true } },
+  'X-COW': {
+    only: ['xfs'],
+    folioBlocks: [2],
+    program: [
+      { op: 'cow-prealloc', from: 0, to: 2 },
+      { op: 'write', from: 0, to: 2 },
+    ],
+    caller: { kind: 'truncate-down', zeroStart: 0, zeroEnd: 1, newSize: 1 },
+    actors: { ...XFS_ACTORS, flusher: 'background', flusherFirst: 0, flusherLast: 0, flusherPasses: 1 },
+  },
+  'X-EOF': {
+    only: ['xfs'],
+    folioBlocks: [2, 1],
+    program: [
+      { op: 'write', from: 0, to: 1 },
+      { op: 'cow-prealloc', from: 1, to: 3 },
+      { op: 'mmap-past-eof' },
+    ],
+    caller: { kind: 'insert-range', zeroStart: 1, zeroEnd: 2, newSize: 2, insertAt: 0 },
+    actors: XFS_ACTORS,
+  },
+  'X-C4': {
+    only: ['xfs'],
+    folioBlocks: [2],
+    program: [
+      { op: 'fallocate', from: 0, to: 2, keepSize: false },
+      { op: 'write', from: 0, to: 2 },
+    ],
+    caller: { kind: 'truncate-down', zeroStart: 0, zeroEnd: 1, newSize: 1 },
+    actors: { ...XFS_ACTORS, flusher: 'background', flusherFirst: 0, flusherLast: 0, flusherPasses: 1 },
+  },
   TRUNC: {
     folioBlocks: [2],
     program: [{ op: 'write', from: 0, to: 2 }, { op: 'writeback' }, { op: 'write', from: 0, to: 2 }],

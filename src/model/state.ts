@@ -5,7 +5,8 @@
  * names.
  *
  * Layout (one field per line in `specs`; arrays are per block or per folio):
- * - per block: map (HOLE..WRITTEN), disk and pc (zero/data/stale);
+ * - per block: map (HOLE..WRITTEN), disk and pc (zero/data/stale); cow and cowDisk (XFS reflink:
+ *   the COW-fork block over it and its contents);
  * - per folio: cached, dirty, folioWriteback (PG_writeback), lockedBy (the thread holding the
  *   folio lock across steps: F while it waits for a handle or for writeback, C during ordered
  *   writeback), io (a completion pending: in bio context, or in the end-I/O worker), ioReserved
@@ -19,7 +20,7 @@
  *   the worker's, the barrier's.
  */
 import { bool, defineLayout, oneOf, range, type Field, type Layout } from '../explorer/layout.ts';
-import { CONTENTS, MAP_TYPES, type KernelConfig } from './types.ts';
+import { CONTENTS, COW_STATES, MAP_TYPES, type KernelConfig } from './types.ts';
 
 /** Threads, by index in `Model.threads`. */
 export const Z = 0;
@@ -75,6 +76,15 @@ export const Z_PCS = [
   'FREE',
   'STOP',
   'DONE',
+  // XFS callers: between stages of the caller's program (src/model/xfs/caller.ts), its
+  // filemap_write_and_wait_range stages, the V4 lifted hole flush, and a reclaim that never
+  // returns (kmalloc-reclaim=blocks).
+  'XSTAGE',
+  'XFLUSH_WRITE',
+  'XFLUSH_WAIT',
+  'XLIFT_WRITE',
+  'XLIFT_WAIT',
+  'XRECLAIM',
 ] as const;
 export const ZP = Object.fromEntries(Z_PCS.map((n, i) => [n, i])) as { readonly [K in (typeof Z_PCS)[number]]: number };
 
@@ -100,6 +110,9 @@ function specs(cfg: KernelConfig) {
     map: oneOf(MAP_TYPES, nb),
     disk: oneOf(CONTENTS, nb),
     pc: oneOf(CONTENTS, nb),
+    /** XFS reflink: COW-fork state and the COW block's contents (none/zero elsewhere). */
+    cow: oneOf(COW_STATES, nb),
+    cowDisk: oneOf(CONTENTS, nb),
     // folios
     cached: bool(nf),
     dirty: bool(nf),
@@ -153,6 +166,12 @@ function specs(cfg: KernelConfig) {
     zIters: range(0, 15),
     /** The size change of the caller has happened (D5). */
     zSized: bool(),
+    /** The zeroing has returned to the caller (D3 on XFS, whose callers go on in stages). */
+    zZeroed: bool(),
+    /** XFS: the zeroer holds the ILOCK (->iomap_begin between the lookup and the fill). */
+    zIlock: bool(),
+    /** XFS: the stage of the caller's program (src/model/xfs/caller.ts). */
+    zStage: range(0, 7),
     // flusher
     fPc: oneOf(F_PCS),
     fCursor: range(0, nf),
@@ -187,6 +206,7 @@ export function handleSlot(thread: number): number {
 
 /** Where the zeroer starts: truncate sets the size first; punch/zero range pre-zero; else the handle or the zeroing. */
 export function zeroerEntry(cfg: KernelConfig): number {
+  if (cfg.b.journal === 'xfs') return ZP.XSTAGE;
   if (cfg.caller.kind === 'truncate-down') return ZP.SETSIZE;
   if (cfg.preZero) return ZP.PREZERO;
   return afterPrezero(cfg);
@@ -210,6 +230,7 @@ export function initState(ctx: KernelCtx, s: Uint32Array): void {
   const init = cfg.init;
   for (let b = 0; b < cfg.blocks; b++) {
     f.map.set(s, init.map[b]!, b);
+    f.cow.set(s, init.cow[b]!, b);
     f.disk.set(s, init.disk[b]!, b);
     f.pc.set(s, init.pc[b]!, b);
   }

@@ -33,7 +33,20 @@ export type FolioInit = 'absent' | 'clean' | 'dirty';
  * and dirty; the in-memory and on-disk sizes, in blocks. Produced by a setup program
  * (src/model/setup), so only states a real file can be in.
  */
+/**
+ * COW-fork state of a block (XFS reflink): none; a delalloc reservation (cowextsize
+ * preallocation); allocated UNWRITTEN in the COW fork (writeback's allocation); written,
+ * waiting for the completion to remap it into the data fork.
+ */
+export const COW_STATES = ['none', 'delalloc', 'unwritten', 'written'] as const;
+export const COW_NONE = 0;
+export const COW_DELALLOC = 1;
+export const COW_UNWRITTEN = 2;
+export const COW_WRITTEN = 3;
+
 export interface FileState {
+  /** COW fork per block (XFS reflink; always none elsewhere). */
+  readonly cow: readonly number[];
   readonly map: readonly number[];
   readonly disk: readonly number[];
   readonly pc: readonly number[];
@@ -55,16 +68,17 @@ export interface FileState {
  * - `truncate-up`: ext4_setattr extending: ext4_block_truncate_page(old size) zeroes what lies
  *   beyond the old EOF in the EOF folio, then the size is raised (pagecache_isize_extended).
  */
-export type CallerKind = 'punch' | 'zero-range' | 'zero-range-extend' | 'truncate-down' | 'truncate-up';
-export const CALLER_KINDS: readonly CallerKind[] = ['punch', 'zero-range', 'zero-range-extend', 'truncate-down', 'truncate-up'];
+export type CallerKind = 'punch' | 'zero-range' | 'zero-range-extend' | 'truncate-down' | 'truncate-up' | 'insert-range';
+export const CALLER_KINDS: readonly CallerKind[] = ['punch', 'zero-range', 'zero-range-extend', 'truncate-down', 'truncate-up', 'insert-range'];
 
-/** The kernel function each caller is. */
+/** The kernel function each caller is, on ext4 (a profile's names may say otherwise: ProfileNames.callers). */
 export const CALLER_FUNCTION: Readonly<Record<CallerKind, string>> = {
   punch: 'ext4_punch_hole',
   'zero-range': 'ext4_zero_range',
   'zero-range-extend': 'ext4_zero_range',
   'truncate-down': 'ext4_truncate',
   'truncate-up': 'ext4_setattr',
+  'insert-range': 'ext4_insert_range',
 };
 
 /** A caller with its arguments, in blocks. */
@@ -77,6 +91,8 @@ export interface CallerSpec {
   readonly newSize?: number;
   /** The range starts inside block zeroStart (V1c's partial-EOF special case applies). */
   readonly unalignedStart?: boolean;
+  /** insert-range: the block at which `zeroEnd - zeroStart` blocks are inserted (below the old size). */
+  readonly insertAt?: number;
 }
 
 /** The other threads a scenario runs beside the caller. */
@@ -114,6 +130,12 @@ export interface VersionSemantics {
   readonly partialFirstBlock: boolean;
   /** -next v2 truncate: filemap_write_and_wait_range of the zeroed EOF block before the handle (R2). */
   readonly truncateFlush: boolean;
+  /** XFS V4 (3/8): ->iomap_begin flushes a dirty data-fork hole itself, after dropping the ILOCK, and restarts. */
+  readonly xfsLift: boolean;
+  /** XFS v7.1 (6/8-8/8): a COW-fronted hole within EOF is filled under the ILOCK (no flush for holes). */
+  readonly xfsCowBatch: boolean;
+  /** XFS v7.1 (4/8): insert range writes back the EOF folio before it raises i_size. */
+  readonly xfsInsertEofFlush: boolean;
 }
 
 /** Everything a built model depends on, resolved from profile, version, scenario, assumptions, start. */

@@ -29,6 +29,7 @@ const A = {
   updates: 'visible: each handle holds j_trans_commit_map for read (start_this_handle, rwsem_acquire_read)',
   lockUpdates: 'visible: jbd2_journal_lock_updates calls jbd2_might_wait_for_commit',
   folio: 'invisible: the folio lock is not a lockdep lock',
+  ilock: 'visible: the XFS ILOCK is an rw_semaphore lockdep tracks (xfs_nondir_ilock_class)',
   writeback: 'invisible: PG_writeback is a page flag, not a lock',
 } as const;
 
@@ -87,6 +88,9 @@ export function makeWaitsFor(ctx: KernelCtx, rules: readonly Rule[], threadOfRul
     if (t === Z) {
       const pc = f.zPc.get(s);
       if (pc === ZP.DONE) return undefined;
+      if (pc === ZP.XRECLAIM) {
+        return { kind: 'ILOCK', what: 'kmalloc(GFP_KERNEL) -> fs_reclaim -> xfs_reclaim_inodes_nr -> xfs_ilock of the inode this task holds locked', on: [Z], lockdep: 'tracked', annotation: A.ilock };
+      }
       const lk = zWantsFolio(ctx, s);
       if (lk >= 0 && folioLocked(ctx, s, lk)) return folioWait(s, lk, pc === ZP.SIZE ? 'pagecache_isize_extended' : 'Z');
       const r = zPagecacheRange(ctx, s);
@@ -94,7 +98,8 @@ export function makeWaitsFor(ctx: KernelCtx, rules: readonly Rule[], threadOfRul
         for (let i = cfg.folioOf[r[0]]!, l = lastFolio(ctx, r[1]); i <= l; i++) if (f.cached.is(s, i) && folioLocked(ctx, s, i)) return folioWait(s, i, 'truncate_inode_pages_range');
       }
       const wb = zWaitsWriteback(ctx, s);
-      if (wb >= 0) return writebackWait(s, wb, pc === ZP.FLUSH_WAIT || pc === ZP.TFLUSH_WAIT ? '__filemap_fdatawait_range' : 'Z');
+      if (wb >= 0) return writebackWait(s, wb, pc === ZP.FLUSH_WAIT || pc === ZP.TFLUSH_WAIT || pc === ZP.XFLUSH_WAIT || pc === ZP.XLIFT_WAIT ? '__filemap_fdatawait_range' : 'Z');
+      if (cfg.b.journal === 'xfs') return undefined;
       return normalStartWait(ctx, s, 'ext4_journal_start');
     }
     if (t === F) {
@@ -104,11 +109,19 @@ export function makeWaitsFor(ctx: KernelCtx, rules: readonly Rule[], threadOfRul
       if (pc === FP.SCAN && folioLocked(ctx, s, c)) return folioWait(s, c, 'writeback');
       if (pc === FP.HANDLE && cfg.b.lockOrder === 'handle-then-folio' && folioLocked(ctx, s, c)) return folioWait(s, c, 'mpage_prepare_extent_to_map');
       if ((pc === FP.LOCKED || pc === FP.HANDLE_LOCKED) && f.folioWriteback.is(s, c)) return writebackWait(s, c, 'folio_wait_writeback (WB_SYNC_ALL)');
+      if (cfg.b.journal === 'xfs') {
+        if (pc === FP.HANDLE && f.zIlock.is(s)) return { kind: 'ILOCK', what: `${cfg.names.writebackHandle}: xfs_ilock(ILOCK_EXCL) after the transaction reservation, folio locked`, on: [Z], lockdep: 'tracked', annotation: A.ilock };
+        return undefined;
+      }
       return normalStartWait(ctx, s, `${cfg.names.writebackHandle}`);
     }
     if (t === W) {
       const i = nextWork(ctx, s);
       if (i < 0 || f.wBusy.is(s)) return undefined;
+      if (cfg.b.journal === 'xfs') {
+        if (f.zIlock.is(s)) return { kind: 'ILOCK', what: `${cfg.names.endioFinish}: xfs_trans_alloc_inode -> xfs_ilock(ILOCK_EXCL) for the conversion`, on: [Z], lockdep: 'tracked', annotation: A.ilock };
+        return undefined;
+      }
       if (f.ioReserved.is(s, i)) {
         // jbd2_journal_start_reserved waits only in T_SWITCH, through wait_transaction_switching.
         return { kind: 'T_SWITCH', what: 'reserved conversion handle start: wait_transaction_switching until T_FLUSH', on: ON_C, lockdep: 'invisible', annotation: A.switching };

@@ -7,7 +7,7 @@
  */
 import { folioHasMap } from './pagecache.ts';
 import { IO, type KernelCtx } from './state.ts';
-import { DELALLOC, HOLE, UNWRITTEN, WRITTEN, ZERO } from './types.ts';
+import { COW_DELALLOC, COW_NONE, COW_WRITTEN, DELALLOC, HOLE, UNWRITTEN, WRITTEN, ZERO } from './types.ts';
 
 /**
  * Whether writeback of this folio starts a journal handle. DELALLOC always needs allocation;
@@ -16,6 +16,10 @@ import { DELALLOC, HOLE, UNWRITTEN, WRITTEN, ZERO } from './types.ts';
  */
 export function writebackNeedsHandle(ctx: KernelCtx, s: Uint32Array, folio: number): boolean {
   if (folioHasMap(ctx, s, folio, DELALLOC)) return true;
+  if (ctx.cfg.b.cowFork) {
+    // XFS: a COW delalloc block is allocated in the COW fork (transaction, ILOCK) too.
+    for (let b = ctx.cfg.folioStart[folio]!, e = ctx.cfg.folioEnd[folio]!; b < e; b++) if (ctx.f.cow.get(s, b) === COW_DELALLOC) return true;
+  }
   return ctx.cfg.b.conversionHandle === 'reserved' && folioHasMap(ctx, s, folio, UNWRITTEN);
 }
 
@@ -49,6 +53,15 @@ export function submitFolio(ctx: KernelCtx, out: Uint32Array, folio: number, opt
     if (b >= size) {
       // iomap_writeback_handle_eof / ext4_bio_write_folio: zero the post-EOF part, no I/O.
       f.pc.set(out, ZERO, b);
+      continue;
+    }
+    if (f.cow.get(out, b) !== COW_NONE) {
+      // XFS: COW I/O takes precedence (xfs_map_blocks): the data goes to the COW block, which
+      // the completion remaps into the data fork (IOMAP_IOEND_SHARED).
+      f.cowDisk.set(out, f.pc.get(out, b), b);
+      f.cow.set(out, COW_WRITTEN, b);
+      io = true;
+      conv = true;
       continue;
     }
     let m = f.map.get(out, b);
@@ -115,7 +128,13 @@ export function finishWork(ctx: KernelCtx, out: Uint32Array, folio: number): voi
   // that was never written (it would expose stale disk contents).
   const end = f.ioEnd.get(out, folio);
   for (let b = cfg.folioStart[folio]!; b < end; b++) {
-    if (f.map.get(out, b) === UNWRITTEN) f.map.set(out, WRITTEN, b);
+    if (f.cow.get(out, b) === COW_WRITTEN) {
+      // xfs_reflink_end_cow: the COW block replaces the data-fork mapping.
+      f.map.set(out, WRITTEN, b);
+      f.disk.set(out, f.cowDisk.get(out, b), b);
+      f.cow.set(out, COW_NONE, b);
+      f.cowDisk.set(out, ZERO, b);
+    } else if (f.map.get(out, b) === UNWRITTEN) f.map.set(out, WRITTEN, b);
   }
   if (cfg.b.disksizeAtIoEnd && end > f.iDiskSize.get(out)) f.iDiskSize.set(out, end);
 }

@@ -40,7 +40,12 @@ const cases: Case[] = [
   [['check', '--variant', 'V1c'], 2, '--variant V1c needs --scenario ID'],
   [['check', '--scenario', 'C9', '--variant', 'V1c'], 2, "unknown scenario 'C9'; valid: C1"],
   [['check', '--scenario', 'C1', '--variant', 'V9'], 2, "unknown variant 'V9' for profile ext4-iomap; valid: V1c"],
-  [['check', '--profile', 'xfs', ...K], 2, "unknown profile 'xfs'; valid: ext4-iomap, ext4-bh"],
+  [['check', '--profile', 'zfs', ...K], 2, "unknown profile 'zfs'; valid: ext4-iomap, ext4-bh, xfs"],
+  [['check', '--profile', 'xfs', ...K], 2, 'scenario C1 zeroes through punch, which profile xfs does not model'],
+  [['check', '--profile', 'xfs', '--scenario', 'X-COW', '--variant', 'next-v2'], 2, 'variant next-v2 does not exist in profile xfs'],
+  [['check', '--profile', 'xfs', '--scenario', 'X-COW', '--variant', 'V3', '--assume', 'pre-zero=no'], 2, "assumption 'pre-zero' belongs to profile ext4-iomap, not xfs"],
+  [['check', '--profile', 'xfs', '--scenario', 'X-C4', '--variant', 'V3', '--assume', 'ilock-across-fill=no'], 2, 'conflicts with profile xfs'],
+  [['check', '--scenario', 'X-EOF', '--variant', 'V3'], 2, 'scenario X-EOF is a story about xfs, not ext4-iomap'],
   [['check', '--profile', 'ext4-bh', ...K], 2, 'variant V1c does not exist in profile ext4-bh'],
   [['check', '--scenario', 'C1', '--variant', 'V0'], 2, 'variant V0 with profile ext4-iomap is a counterfactual mix'],
   [['check', ...K, '--assume', 'nope=1'], 2, "unknown assumption 'nope' for profile ext4-iomap; valid:"],
@@ -124,8 +129,8 @@ const cases: Case[] = [
   // matrix
   [['matrix', '--jobs', '0'], 2, "--jobs needs a whole number >= 1, got '0'"],
   [['matrix', '--jobs', 'two'], 2, "--jobs needs a whole number >= 1, got 'two'"],
-  [['matrix', '--variant', 'V9', '--out', 'x'], 2, "unknown variant 'V9' for profiles ext4-iomap, ext4-bh; valid variants: V0"],
-  [['matrix', '--profile', 'xfs', '--out', 'x'], 2, "unknown profile 'xfs'; valid profiles: ext4-iomap, ext4-bh"],
+  [['matrix', '--variant', 'V9', '--out', 'x'], 2, "unknown variant 'V9' for profiles ext4-iomap, ext4-bh, xfs; valid variants: V0"],
+  [['matrix', '--profile', 'zfs', '--out', 'x'], 2, "unknown profile 'zfs'; valid profiles: ext4-iomap, ext4-bh, xfs"],
   [['matrix', '--scenario', 'C9', '--out', 'x'], 2, "unknown scenario 'C9'; valid scenarios: C1"],
   [['matrix', '--scenario', 'C1'], 2, 'name where it goes with --out DIR (results/ holds the full matrix)'],
   [['matrix', '--variant', 'V3'], 2, 'name where it goes with --out DIR'],
@@ -173,7 +178,7 @@ const cases: Case[] = [
   [['replay', '--frob'], 2, 'unknown option --frob'],
   // list
   [['list', 'frob'], 2, "unknown section 'frob'; valid: profiles, versions, assumptions, scenarios, properties, mechanisms"],
-  [['list', '--profile', 'xfs'], 2, "unknown profile 'xfs'; valid: ext4-iomap, ext4-bh"],
+  [['list', '--profile', 'zfs'], 2, "unknown profile 'zfs'; valid: ext4-iomap, ext4-bh, xfs"],
   [['list', '--frob'], 2, 'unknown option --frob'],
 ];
 

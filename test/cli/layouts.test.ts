@@ -81,7 +81,7 @@ describe('zrcheck layouts', () => {
     for (const [args, msg] of [
       [['--variant', 'V3', '--max-blocks', '6'], /maxBlocks 6 must be an integer in 1\.\.4/],
       [['--variant', 'V9', '--max-blocks', '2'], /unknown variant 'V9' for profile ext4-iomap; valid: V1c/],
-      [['--profile', 'xfs', '--variant', 'V3', '--max-blocks', '1'], /unknown profile 'xfs'; valid: ext4-iomap, ext4-bh/],
+      [['--profile', 'zfs', '--variant', 'V3', '--max-blocks', '1'], /unknown profile 'zfs'; valid: ext4-iomap, ext4-bh, xfs/],
       [['--variant', 'V0', '--max-blocks', '1'], /counterfactual mix.*--counterfactual/],
       [['--variant', 'V3', '--max-blocks', '1', '--assume', 'dioread-nolock=no'], /belongs to profile ext4-bh/],
       [['--variant', 'V3', '--max-blocks', '1', '--caller', 'fsync'], /unknown caller 'fsync'; valid: punch/],

@@ -33,7 +33,7 @@ describe('zrcheck list', () => {
     const p = captureIO();
     expect(await listCommand(['profiles', '--json'], p)).toBe(0);
     const profiles = JSON.parse(p.stdout()).profiles;
-    expect(profiles.map((x: { id: string }) => x.id)).toEqual(['ext4-iomap', 'ext4-bh']);
+    expect(profiles.map((x: { id: string }) => x.id)).toEqual(['ext4-iomap', 'ext4-bh', 'xfs']);
     expect(profiles[0].facts.find((f: { id: string }) => f.id === 'lock-order').text).toMatch(/folio lock .*before .*handle/);
     expect(profiles[1].facts.find((f: { id: string }) => f.id === 'lock-order').text).toMatch(/handle/);
   });
@@ -43,8 +43,8 @@ describe('zrcheck list', () => {
     expect(await listCommand(['gadgets'], io)).toBe(2);
     expect(io.stderr()).toMatch(/unknown section 'gadgets'; valid: profiles, versions, assumptions, scenarios, properties, mechanisms/);
     const p = captureIO();
-    expect(await listCommand(['--profile', 'xfs'], p)).toBe(2);
-    expect(p.stderr()).toMatch(/unknown profile 'xfs'; valid: ext4-iomap, ext4-bh/);
+    expect(await listCommand(['--profile', 'zfs'], p)).toBe(2);
+    expect(p.stderr()).toMatch(/unknown profile 'zfs'; valid: ext4-iomap, ext4-bh, xfs/);
   });
 });
 
@@ -85,13 +85,14 @@ describe('zrcheck check on kernel scenarios', () => {
     for (const [args, msg] of [
       [['--scenario', 'C9', '--variant', 'V1c'], /unknown scenario 'C9'; valid: C1, C1-EOF, C3/],
       [['--scenario', 'C1', '--variant', 'V9'], /unknown variant 'V9' for profile ext4-iomap; valid: V1c, V2/],
-      [['--profile', 'xfs', '--scenario', 'C1', '--variant', 'V1c'], /unknown profile 'xfs'; valid: ext4-iomap, ext4-bh/],
+      [['--profile', 'zfs', '--scenario', 'C1', '--variant', 'V1c'], /unknown profile 'zfs'; valid: ext4-iomap, ext4-bh, xfs/],
+      [['--profile', 'xfs', '--scenario', 'C1', '--variant', 'V3'], /scenario C1 zeroes through punch, which profile xfs does not model/],
       [['--profile', 'ext4-bh', '--scenario', 'C1', '--variant', 'V2'], /variant V2 does not exist in profile ext4-bh/],
       [['--scenario', 'C1', '--variant', 'V1c', '--assume', 'pre-zero=maybe'], /pre-zero.*maybe.*valid.*yes.*no/],
       [['--scenario', 'C1', '--variant', 'V1c', '--assume', 'pre-zeroo=no'], /pre-zeroo.*valid.*pre-zero/],
       [['--scenario', 'C1', '--variant', 'V1c', '--assume', 'dioread-nolock=no'], /'dioread-nolock' belongs to profile ext4-bh, not ext4-iomap/],
       [['--scenario', 'C1', '--variant', 'V1c', '--assume', 'conversion-handle=reserved'], /conflicts with profile ext4-iomap: .*add --counterfactual/],
-      [['--scenario', 'C1', '--variant', 'V1c', '--property', 'D9'], /unknown property 'D9'; valid: .*D1.*deadlock/],
+      [['--scenario', 'C1', '--variant', 'V1c', '--property', 'D19'], /unknown property 'D19'; valid: .*D1.*deadlock/],
     ] as const) {
       const io = captureIO();
       expect(await checkCommand([...args], io), args.join(' ')).toBe(2);

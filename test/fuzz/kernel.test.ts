@@ -11,7 +11,7 @@ import { check } from '../../src/explorer/check.ts';
 import type { Model } from '../../src/explorer/model.ts';
 import { fuzzModel } from '../../src/fuzz/runner.ts';
 import { walkSchedule } from '../../src/fuzz/walk.ts';
-import { PROFILES, SCENARIOS } from '../../src/model/index.ts';
+import { PROFILES, scenariosFor } from '../../src/model/index.ts';
 import { metricsOf } from '../../src/minimize/metrics.ts';
 import { oneMinimalityProblem } from '../../src/minimize/oneMinimal.ts';
 import { runCandidate } from '../../src/minimize/replay.ts';
@@ -29,7 +29,7 @@ interface Cell {
 
 async function cellsOf(profile: string, variant: string): Promise<Cell[]> {
   const out: Cell[] = [];
-  for (const scenario of SCENARIOS.map((s) => s.id)) {
+  for (const scenario of scenariosFor(PROFILES.find((p) => p.id === profile)!).map((s) => s.id)) {
     const loaded = await loadKernelModel({ kind: 'kernel', profile, scenario, variant, assumptions: {} });
     if (!loaded.ok) throw new Error(loaded.error);
     const o = check(loaded.model, { stopAtFirst: false });

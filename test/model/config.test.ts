@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildKernelModel } from '../../src/kernel/build.ts';
-import { PROFILES, SCENARIOS } from '../../src/model/index.ts';
+import { PROFILES, SCENARIOS, scenariosFor } from '../../src/model/index.ts';
 import { applicableProperties, KERNEL_PROPERTIES } from '../../src/properties/kernel/index.ts';
 import { MECHANISMS } from '../../src/properties/kernel/mechanisms.ts';
 import { EXPECTATION_RULES, splitTarget } from '../../src/properties/kernel/expectations.ts';
@@ -18,8 +18,8 @@ const bad = (req: Parameters<typeof buildKernelModel>[0]): string => {
 
 describe('buildKernelModel', () => {
   it('names the bad profile, scenario or variant and lists the valid ones', () => {
-    expect(bad({ profile: 'xfs', scenario: 'C1', variant: 'V3' })).toBe("unknown profile 'xfs'; valid: ext4-iomap, ext4-bh");
-    expect(bad({ scenario: 'C2', variant: 'V3' })).toBe("unknown scenario 'C2'; valid: C1, C1-EOF, C3, C4, C5, C6, MIXED, EOF, SYNC, BARRIER, TRUNC");
+    expect(bad({ profile: 'zfs', scenario: 'C1', variant: 'V3' })).toBe("unknown profile 'zfs'; valid: ext4-iomap, ext4-bh, xfs");
+    expect(bad({ scenario: 'C2', variant: 'V3' })).toBe("unknown scenario 'C2'; valid: C1, C1-EOF, C3, C4, C5, C6, MIXED, EOF, SYNC, BARRIER, TRUNC, X-COW, X-EOF, X-C4");
     expect(bad({ variant: 'V3' })).toMatch(/^no scenario: give --scenario ID \(valid: C1, /);
     expect(bad({ scenario: 'C1', variant: 'V9' })).toBe("unknown variant 'V9' for profile ext4-iomap; valid: V1c, V2, V2a, V3, V4, next-v2");
     expect(bad({ profile: 'ext4-bh', scenario: 'C1', variant: 'V9' })).toBe("unknown variant 'V9' for profile ext4-bh; valid: bh-v7.0, bh-v7.1");
@@ -76,7 +76,7 @@ describe('buildKernelModel', () => {
     }
     for (const t of [...SCENARIOS, ...KERNEL_PROPERTIES]) expect(t.cite.length, t.id).toBeGreaterThanOrEqual(3);
     for (const m of MECHANISMS.filter((x) => x.id !== 'unclassified')) expect(m.cite.length, m.id).toBeGreaterThanOrEqual(3);
-    expect(KERNEL_PROPERTIES.map((p) => p.id)).toEqual(['D1', 'D1-literal', 'D1-next', 'D2', 'D3', 'D4', 'D5', 'D6', 'D7', 'D8']);
+    expect(KERNEL_PROPERTIES.map((p) => p.id)).toEqual(['D1', 'D1-literal', 'D1-next', 'D2', 'D3', 'D4', 'D5', 'D6', 'D7', 'D8', 'D9']);
   });
 
   it('every expectation rule names profiles, versions, assumption values and mechanisms that exist', () => {
@@ -105,15 +105,28 @@ describe('buildKernelModel', () => {
   it('a model checks exactly its applicable properties: D1-next only on iomap, D5 only where the caller extends the file', () => {
     for (const p of PROFILES) {
       for (const v of p.versions) {
-        for (const s of SCENARIOS) {
+        for (const s of scenariosFor(p)) {
           const b = buildKernelModel({ profile: p.id, scenario: s.id, variant: v.id });
           if (!b.ok) throw new Error(b.error);
           const names = [...b.model.invariants.map((i) => i.name), ...(b.model.endChecks ?? []).map((i) => i.name), 'D2'].filter((n) => !n.includes(':'));
-          const expected = ['D1', 'D1-literal', ...(p.id === 'ext4-iomap' ? ['D1-next'] : []), 'D2', 'D3', 'D4', ...(s.id === 'EOF' ? ['D5'] : []), 'D6', 'D7', 'D8'];
+          const jbd2 = p.id !== 'xfs';
+          const expected = [
+            'D1',
+            ...(jbd2 ? ['D1-literal'] : []),
+            ...(p.id === 'ext4-iomap' ? ['D1-next'] : []),
+            'D2',
+            ...(s.id === 'X-EOF' ? [] : ['D3', 'D4']),
+            ...(s.id === 'EOF' ? ['D5'] : []),
+            'D6',
+            'D7',
+            'D8',
+            'D9',
+          ];
           expect(names.sort(), `${p.id}/${s.id}/${v.id}`).toEqual([...expected].sort());
           expect(applicableProperties(b.ctx).sort(), `${p.id}/${s.id}/${v.id}`).toEqual([...expected].sort());
           if (s.id !== 'EOF') expect(b.explainProperty('D5')).toMatch(/does not apply/);
           if (p.id === 'ext4-bh') expect(b.explainProperty('D1-next')).toMatch(/does not apply to profile ext4-bh/);
+          if (p.id === 'xfs') expect(b.explainProperty('D1-literal')).toMatch(/XFS holds no journal handle/);
           expect(b.explainProperty('D1')).toBeUndefined();
         }
       }

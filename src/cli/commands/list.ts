@@ -26,7 +26,7 @@ Lists the kernel model's ids with their citations. With no section, all of them.
   properties    D1..D8 (--property)
   mechanisms    the named ways a property breaks, as the matrix and layouts report them
 
-  --profile ID  only this profile (ext4-iomap, ext4-bh)
+  --profile ID  only this profile (ext4-iomap, ext4-bh, xfs)
   --json        one JSON object with the asked sections
 
 Exit: 0, or 2 for an unknown section or profile.`;

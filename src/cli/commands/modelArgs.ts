@@ -17,7 +17,7 @@ export const MODEL_HELP = `Model, one of:
                         function (params) => Model
   --param NAME=VALUE    a parameter of MODULE (repeatable); \`export const params\` in the
                         module declares the names, types and defaults, and bad ones are refused
-  --profile ID          the kernel (zrcheck list profiles): ext4-iomap (default) or ext4-bh
+  --profile ID          the kernel (zrcheck list profiles): ext4-iomap (default), ext4-bh, xfs
   --scenario ID         a built-in kernel scenario (zrcheck list scenarios) ...
   --layout ID           ... or a generated start (zrcheck layouts prints the ids)
   --variant ID          ... with this code version (zrcheck list versions)

@@ -89,6 +89,10 @@ export const EXT4_BH: Profile = {
     writebackBitBeforeHandle: false,
     endioOrder: 'fifo',
     zeroPath: 'buffer-head',
+    journal: 'jbd2',
+    ilockAcrossFill: false,
+    cowFork: false,
+    callers: ['punch', 'zero-range', 'zero-range-extend', 'truncate-down', 'truncate-up'],
   },
   names: {
     writepages: 'ext4_writepages',
@@ -117,7 +121,7 @@ export const EXT4_BH: Profile = {
       cite: 'R13, R16; research "facts that differ" 1',
     },
   ],
-  foreignVersions: ['V0', 'V1c', 'V2', 'V2a', 'V3', 'V4', 'next-v2'].map((id) => ({
+  foreignVersions: ['V0', 'V1c', 'V2', 'V2a', 'V3', 'V4', 'next-v2', 'v7.1'].map((id) => ({
     id,
     why: `${id} is a version of iomap_zero_range (or of ext4 on iomap); buffer-head ext4 zeroes through __ext4_block_zero_page_range and never calls iomap_zero_range (use --profile ext4-iomap)`,
     counterfactual: false,

@@ -95,6 +95,10 @@ export const EXT4_IOMAP: Profile = {
     writebackBitBeforeHandle: true,
     endioOrder: 'offset',
     zeroPath: 'iomap',
+    journal: 'jbd2',
+    ilockAcrossFill: false,
+    cowFork: false,
+    callers: ['punch', 'zero-range', 'zero-range-extend', 'truncate-down', 'truncate-up'],
   },
   names: {
     writepages: 'ext4_iomap_writepages',
@@ -154,6 +158,7 @@ export const EXT4_IOMAP: Profile = {
       why: 'ext4 on iomap never ran on pre-6.12 iomap (its first posting, 2024-10, is on a 6.12 base): V0 with ext4-iomap is a mix no kernel ships',
       counterfactual: true,
     },
+    { id: 'v7.1', why: 'v7.1 is the XFS zero range series (use --profile xfs)', counterfactual: false },
     { id: 'bh-v7.0', why: 'bh-v7.0 is buffer-head ext4 zeroing; ext4-iomap inodes zero through iomap_zero_range (use --profile ext4-bh)', counterfactual: false },
     { id: 'bh-v7.1', why: 'bh-v7.1 is buffer-head ext4 zeroing; ext4-iomap inodes zero through iomap_zero_range (use --profile ext4-bh)', counterfactual: false },
   ],

@@ -4,11 +4,12 @@
  */
 import { EXT4_BH } from './ext4Bh.ts';
 import { EXT4_IOMAP } from './ext4Iomap.ts';
+import { XFS } from './xfs.ts';
 import type { Profile, ProfileBehaviour, ProfileId } from './profile.ts';
 
 export type { Profile, ProfileId, ProfileBehaviour, ProfileFact, ProfileNames, ProfileVersion, AssumptionInfo, FactOverride, FactStatus } from './profile.ts';
 
-export const PROFILES: readonly Profile[] = [EXT4_IOMAP, EXT4_BH];
+export const PROFILES: readonly Profile[] = [EXT4_IOMAP, EXT4_BH, XFS];
 export const DEFAULT_PROFILE: ProfileId = 'ext4-iomap';
 
 export function profileById(id: string): Profile | undefined {

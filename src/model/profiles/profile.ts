@@ -19,7 +19,7 @@
  * names them. A third filesystem is a new file here plus its own writeback/end-I/O steps.
  */
 
-export type ProfileId = 'ext4-iomap' | 'ext4-bh';
+export type ProfileId = 'ext4-iomap' | 'ext4-bh' | 'xfs';
 
 /** Status of a fact, as the spec tags it. */
 export type FactStatus = 'VERIFIED' | 'INFERRED' | 'UNVERIFIED';
@@ -32,6 +32,8 @@ export interface ProfileFact {
   /** Spec section and sources (S1..S21 of the spec, R#/T# of the research notes). */
   readonly cite: string;
 }
+
+import type { CallerKind } from '../types.ts';
 
 /**
  * The behaviour the thread programs read. Every field is a fact of the profile (or, when an
@@ -54,6 +56,18 @@ export interface ProfileBehaviour {
   readonly endioOrder: 'offset' | 'fifo';
   /** How partial blocks are zeroed: through iomap_zero_range, or through buffer heads (no flush, no batch). */
   readonly zeroPath: 'iomap' | 'buffer-head';
+  /**
+   * The journal: jbd2 (handles, t_updates, the commit thread) or XFS (transactions that never
+   * wait for each other in this model, taken only by writeback allocation and I/O completion,
+   * each with the ILOCK; zeroing holds no transaction).
+   */
+  readonly journal: 'jbd2' | 'xfs';
+  /** XFS: ->iomap_begin holds the ILOCK across the lookup and the fill (trylock only under it). */
+  readonly ilockAcrossFill: boolean;
+  /** XFS reflink: blocks may have COW-fork blocks over them (writes and writeback use them). */
+  readonly cowFork: boolean;
+  /** The zeroing callers this kernel has (the layout sweep's callers). */
+  readonly callers: readonly CallerKind[];
 }
 
 /** Kernel function names per step kind: what traces print on this profile. */
@@ -76,6 +90,8 @@ export interface ProfileNames {
   readonly zeroBegin: string;
   /** The zeroing entry point the caller calls. */
   readonly zeroEntry: string;
+  /** The kernel function of each caller, where it differs from ext4's (CALLER_FUNCTION). */
+  readonly callers?: Partial<Readonly<Record<CallerKind, string>>>;
 }
 
 /** One version of the zeroing code, as this profile runs it. */

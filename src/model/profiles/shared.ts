@@ -35,8 +35,8 @@ export const COMMON_ASSUMPTIONS: readonly AssumptionInfo[] = [
 interface OverrideSpec {
   readonly id: string;
   readonly field: keyof ProfileBehaviour;
-  /** The value each profile has. */
-  readonly byProfile: Readonly<Record<ProfileId, string>>;
+  /** The value each profile has (profiles without the fact have no such switch). */
+  readonly byProfile: Partial<Readonly<Record<ProfileId, string>>>;
   readonly parse: (v: string) => ProfileBehaviour[keyof ProfileBehaviour];
   readonly cite: string;
 }
@@ -67,8 +67,8 @@ const SPECS: readonly OverrideSpec[] = [
 
 /** The overrides a profile allows under --counterfactual: each fact set to the other profile's value. */
 export function counterfactualOverrides(profile: ProfileId): FactOverride[] {
-  return SPECS.map((spec) => {
-    const own = spec.byProfile[profile];
+  return SPECS.filter((spec) => spec.byProfile[profile] !== undefined).map((spec) => {
+    const own = spec.byProfile[profile]!;
     const others = Object.entries(spec.byProfile).filter(([p, v]) => p !== profile && v !== own);
     const values = [own, ...new Set(others.map(([, v]) => v))];
     return {

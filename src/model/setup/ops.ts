@@ -10,7 +10,7 @@
  * zeroes, and sizes are whole blocks (a folio of two blocks straddling EOF has one block past it).
  */
 import type { ProfileBehaviour } from '../profiles/index.ts';
-import { DATA, DELALLOC, HOLE, STALE, UNWRITTEN, WRITTEN, ZERO, type FileState } from '../types.ts';
+import { COW_DELALLOC, COW_NONE, DATA, DELALLOC, HOLE, STALE, UNWRITTEN, WRITTEN, ZERO, type FileState } from '../types.ts';
 
 export type SetupOp =
   /** Buffered write of blocks [from, to): HOLE becomes DELALLOC, page cache holds data, folios dirty; i_size grows. */
@@ -28,7 +28,12 @@ export type SetupOp =
   /** Drop clean folios from the page cache (drop_caches, reclaim). */
   | { readonly op: 'evict' }
   /** An mmap store past EOF into the cached EOF folio: garbage in its post-EOF blocks, folio dirty. */
-  | { readonly op: 'mmap-past-eof' };
+  | { readonly op: 'mmap-past-eof' }
+  /**
+   * XFS reflink: COW-fork delalloc over blocks [from, to) (the cowextsize preallocation a write
+   * to a shared block leaves around it: research XFS 3, T13). Only on profiles with a COW fork.
+   */
+  | { readonly op: 'cow-prealloc'; readonly from: number; readonly to: number };
 
 /** Static geometry the setup runs over: blocks and how they group into folios. */
 export interface Geometry {
@@ -54,10 +59,12 @@ export function emptyFile(g: Geometry): FileState {
     dirty: new Array(g.folioBlocks.length).fill(false),
     iSize: 0,
     iDiskSize: 0,
+    cow: new Array(g.blocks).fill(COW_NONE),
   };
 }
 
 interface Mutable {
+  cow: number[];
   map: number[];
   disk: number[];
   pc: number[];
@@ -68,7 +75,7 @@ interface Mutable {
 }
 
 function copy(s: FileState): Mutable {
-  return { map: [...s.map], disk: [...s.disk], pc: [...s.pc], cached: [...s.cached], dirty: [...s.dirty], iSize: s.iSize, iDiskSize: s.iDiskSize };
+  return { cow: [...s.cow], map: [...s.map], disk: [...s.disk], pc: [...s.pc], cached: [...s.cached], dirty: [...s.dirty], iSize: s.iSize, iDiskSize: s.iDiskSize };
 }
 
 /** What a read of block b returns from disk (HOLE/UNWRITTEN/DELALLOC read zero). */
@@ -92,7 +99,7 @@ function cacheIn(s: Mutable, folioOf: readonly number[], f: number): void {
  * dioread_nolock on buffer heads): after the sync every completion has run, so either way the
  * written blocks end WRITTEN.
  */
-export function applyOp(g: Geometry, state: FileState, op: SetupOp, _b: ProfileBehaviour): FileState | string {
+export function applyOp(g: Geometry, state: FileState, op: SetupOp, b: ProfileBehaviour): FileState | string {
   const s = copy(state);
   const folioOf = folioOfBlocks(g);
   const n = g.blocks;
@@ -103,7 +110,8 @@ export function applyOp(g: Geometry, state: FileState, op: SetupOp, _b: ProfileB
       if (op.from > s.iSize) return `write at ${op.from} leaves a gap after EOF ${s.iSize} (extend with truncate first)`;
       for (let b = op.from; b < op.to; b++) {
         cacheIn(s, folioOf, folioOf[b]!);
-        if (s.map[b] === HOLE) s.map[b] = DELALLOC;
+        // A write that finds COW-fork blocks uses them; the data fork stays as it is (XFS, T1 found_cow).
+        if (s.map[b] === HOLE && s.cow[b] === COW_NONE) s.map[b] = DELALLOC;
         s.pc[b] = DATA;
         s.dirty[folioOf[b]!] = true;
       }
@@ -140,6 +148,13 @@ export function applyOp(g: Geometry, state: FileState, op: SetupOp, _b: ProfileB
             s.pc[b] = ZERO; // iomap_writepage_handle_eof / ext4_bio_write_folio zero the post-EOF part
             return;
           }
+          if (s.cow[b] !== COW_NONE) {
+            // XFS: the data goes to the COW block, which completion remaps into the data fork.
+            s.cow[b] = COW_NONE;
+            s.map[b] = WRITTEN;
+            s.disk[b] = s.pc[b]!;
+            return;
+          }
           if (s.map[b] === HOLE) return;
           // DELALLOC is allocated (UNWRITTEN or WRITTEN); the I/O lands and every completion,
           // conversion included, has run by the end of the sync.
@@ -158,6 +173,7 @@ export function applyOp(g: Geometry, state: FileState, op: SetupOp, _b: ProfileB
         for (let b = op.size; b < n; b++) {
           s.map[b] = HOLE;
           s.disk[b] = ZERO;
+          s.cow[b] = COW_NONE; // truncation cancels COW blocks past the new size
         }
         for (let f = 0; f < s.cached.length; f++) {
           const blocks = folioOf.map((ff, b) => (ff === f ? b : -1)).filter((b) => b >= 0);
@@ -207,6 +223,17 @@ export function applyOp(g: Geometry, state: FileState, op: SetupOp, _b: ProfileB
       }
       return any ? s : 'nothing clean to evict';
     }
+    case 'cow-prealloc': {
+      if (!b.cowFork) return 'this kernel has no COW fork';
+      if (!inRange(op.from, op.to)) return `cow-prealloc [${op.from}, ${op.to}) is outside 0..${n}`;
+      let any = false;
+      for (let k = op.from; k < op.to; k++) {
+        if (s.cow[k] !== COW_NONE || s.map[k] !== HOLE) continue;
+        s.cow[k] = COW_DELALLOC;
+        any = true;
+      }
+      return any ? s : 'no data-fork hole without COW blocks in the range';
+    }
     case 'mmap-past-eof': {
       if (s.iSize === 0 || s.iSize >= n) return 'no EOF folio with blocks past EOF';
       const f = folioOf[s.iSize - 1]!;
@@ -242,6 +269,8 @@ export function opText(op: SetupOp): string {
       return `punch ${op.from}-${op.to}`;
     case 'read':
       return `read ${op.from}-${op.to}`;
+    case 'cow-prealloc':
+      return `cow-prealloc ${op.from}-${op.to}`;
     default:
       return op.op;
   }

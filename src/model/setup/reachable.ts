@@ -14,12 +14,13 @@ export interface ReachableStart {
 }
 
 /** Every operation instance over `n` blocks (ranges at block granularity). */
-export function allOps(n: number): SetupOp[] {
+export function allOps(n: number, b: ProfileBehaviour): SetupOp[] {
   const ops: SetupOp[] = [{ op: 'writeback' }, { op: 'evict' }, { op: 'mmap-past-eof' }];
   for (let from = 0; from < n; from++) {
     for (let to = from + 1; to <= n; to++) {
       ops.push({ op: 'write', from, to }, { op: 'punch', from, to }, { op: 'read', from, to });
       ops.push({ op: 'fallocate', from, to, keepSize: true }, { op: 'fallocate', from, to, keepSize: false });
+      if (b.cowFork) ops.push({ op: 'cow-prealloc', from, to });
     }
   }
   for (let size = 0; size <= n; size++) ops.push({ op: 'truncate', size });
@@ -27,12 +28,12 @@ export function allOps(n: number): SetupOp[] {
 }
 
 export function stateKey(s: FileState): string {
-  return `${s.map.join('')}/${s.disk.join('')}/${s.pc.join('')}/${s.cached.map(Number).join('')}${s.dirty.map(Number).join('')}/${s.iSize}/${s.iDiskSize}`;
+  return `${s.map.join('')}/${s.disk.join('')}/${s.pc.join('')}/${s.cached.map(Number).join('')}${s.dirty.map(Number).join('')}/${s.iSize}/${s.iDiskSize}/${s.cow.join('')}`;
 }
 
 /** Breadth-first closure of the setup operations from the empty file. */
 export function reachableStarts(g: Geometry, b: ProfileBehaviour): ReachableStart[] {
-  const ops = allOps(g.blocks);
+  const ops = allOps(g.blocks, b);
   const start = emptyFile(g);
   const seen = new Map<string, ReachableStart>([[stateKey(start), { state: start, program: [] }]]);
   const queue: ReachableStart[] = [seen.get(stateKey(start))!];

@@ -42,6 +42,8 @@ export function flusherRules(ctx: KernelCtx): Rule[] {
   const n = cfg.names;
   const mode = sync ? 'WB_SYNC_ALL' : 'WB_SYNC_NONE';
   const reserved = cfg.b.conversionHandle === 'reserved';
+  // XFS: the allocation is a transaction taking the ILOCK, not a jbd2 handle.
+  const xfs = cfg.b.journal === 'xfs';
   const cur = (s: Uint32Array): number => f.fCursor.get(s);
   const at = (s: Uint32Array, pc: number): boolean => f.fPc.get(s) === pc;
   const dirtyHere = (s: Uint32Array): boolean => f.cached.is(s, cur(s)) && f.dirty.is(s, cur(s));
@@ -115,25 +117,46 @@ export function flusherRules(ctx: KernelCtx): Rule[] {
           f.fPc.set(o, FP.HANDLE);
         },
       },
-      spaceShort((s) => at(s, FP.HANDLE)),
-      {
-        name: `F ${n.writebackHandle}: ext4_journal_start, allocate, submit, stop, unlock [B.8]`,
-        thread: T,
-        kernelFunction: n.writebackHandle,
-        specSection: 'B.8',
-        description: 'normal EXT4_HT_WRITE_PAGE handle under the folio lock (waits on the barrier, in T_LOCKED/T_SWITCH, for log space); DELALLOC allocated UNWRITTEN; submit; stop; unlock',
-        guard: (s) => at(s, FP.HANDLE) && canStartNormal(ctx, s),
-        update: (s, o) => {
-          const c = cur(s);
-          startHandle(ctx, o, F);
-          // PG_writeback may already be set (bit first): submitFolio sets it again if there is I/O.
-          f.folioWriteback.set(o, false, c);
-          submitFolio(ctx, o, c, { reserved: false, mapped: true });
-          stopHandle(ctx, o, F);
-          f.lockedBy.set(o, LK.NONE, c);
-          advance(ctx, o);
-        },
-      },
+      ...(xfs
+        ? [
+            {
+              name: `F ${n.writebackHandle}: transaction, ILOCK, allocate UNWRITTEN, commit, submit, unlock [B.8]`,
+              thread: T,
+              kernelFunction: n.writebackHandle,
+              specSection: 'B.8',
+              description:
+                'xfs_map_blocks -> xfs_bmapi_convert_delalloc under the folio lock: tr_write transaction, then ILOCK_EXCL (waits while the zeroer holds it), delalloc (data or COW fork) allocated UNWRITTEN, commit; COW blocks converted for the write (xfs_reflink_convert_cow); submit; unlock',
+              guard: (s: Uint32Array) => at(s, FP.HANDLE) && !f.zIlock.is(s),
+              update: (s: Uint32Array, o: Uint32Array) => {
+                const c = cur(s);
+                f.folioWriteback.set(o, false, c);
+                submitFolio(ctx, o, c, { reserved: false, mapped: true });
+                f.lockedBy.set(o, LK.NONE, c);
+                advance(ctx, o);
+              },
+            } satisfies Rule,
+          ]
+        : [
+            spaceShort((s) => at(s, FP.HANDLE)),
+            {
+              name: `F ${n.writebackHandle}: ext4_journal_start, allocate, submit, stop, unlock [B.8]`,
+              thread: T,
+              kernelFunction: n.writebackHandle,
+              specSection: 'B.8',
+              description: 'normal EXT4_HT_WRITE_PAGE handle under the folio lock (waits on the barrier, in T_LOCKED/T_SWITCH, for log space); DELALLOC allocated UNWRITTEN; submit; stop; unlock',
+              guard: (s: Uint32Array) => at(s, FP.HANDLE) && canStartNormal(ctx, s),
+              update: (s: Uint32Array, o: Uint32Array) => {
+                const c = cur(s);
+                startHandle(ctx, o, F);
+                // PG_writeback may already be set (bit first): submitFolio sets it again if there is I/O.
+                f.folioWriteback.set(o, false, c);
+                submitFolio(ctx, o, c, { reserved: false, mapped: true });
+                stopHandle(ctx, o, F);
+                f.lockedBy.set(o, LK.NONE, c);
+                advance(ctx, o);
+              },
+            } satisfies Rule,
+          ]),
     );
   } else {
     rules.push(

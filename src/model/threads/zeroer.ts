@@ -15,6 +15,8 @@ import { cacheFolio, firstFolio, folioLocked, lastFolio, rangeNeedsWriteback, ze
 import { afterPrezero, LK, Z, ZP, zeroerEntry, zeroingEntry, type KernelCtx } from '../state.ts';
 import { CALLER_FUNCTION, MAP_TYPES } from '../types.ts';
 import { bhZeroRules } from './zeroerBh.ts';
+import { xfsBeginRules } from '../xfs/lookup.ts';
+import { nextStage } from '../xfs/caller.ts';
 import { flushRules } from './zeroerFlush.ts';
 import { loopBodyRules } from './zeroerLoop.ts';
 import { tailRules } from './zeroerTail.ts';
@@ -36,7 +38,7 @@ function pagecacheBlocked(ctx: KernelCtx, s: Uint32Array, lo: number, hi: number
 export function zeroerRules(ctx: KernelCtx): Rule[] {
   const { cfg, f } = ctx;
   const caller = cfg.caller;
-  const fn = CALLER_FUNCTION[caller.kind];
+  const fn = cfg.names.callers?.[caller.kind] ?? CALLER_FUNCTION[caller.kind];
   const zs = caller.zeroStart;
   const ze = caller.zeroEnd;
   const rules: Rule[] = [];
@@ -81,7 +83,8 @@ export function zeroerRules(ctx: KernelCtx): Rule[] {
             zeroFolioRange(ctx, o, i, cfg.folioStart[i]!, cfg.folioEnd[i]!);
           } else zeroFolioRange(ctx, o, i, Math.min(zs, size), cfg.folioEnd[i]!);
         }
-        f.zPc.set(o, afterPrezero(cfg));
+        if (cfg.b.journal === 'xfs') nextStage(ctx, o);
+        else f.zPc.set(o, afterPrezero(cfg));
       },
     });
   }
@@ -173,6 +176,41 @@ function iomapEntryRules(ctx: KernelCtx, fn: string, live: (s: Uint32Array) => b
       },
       outcome: (s, o) => `range_dirty = ${f.zRangeDirty.is(o)} for [${f.zPos.get(s)},${ze})`,
     },
+    ...(cfg.b.journal === 'xfs' ? xfsBeginRules(ctx) : [ext4BeginRule(ctx)]),
+    {
+      name: 'Z iomap_iter (range done) [B.3]',
+      thread: T,
+      kernelFunction: 'iomap_iter',
+      specSection: 'B.3',
+      description: `iomap_zero_range returns to ${fn}`,
+      guard: (s) => f.zPc.get(s) === ZP.BEGIN && f.zPos.get(s) >= ze,
+      update: (_s, o) => f.zPc.set(o, ZP.ZERO_DONE),
+    },
+  );
+  if (cfg.b.journal !== 'xfs') rules.push(ext4FillRule(ctx));
+  if (cfg.b.journal !== 'xfs' && cfg.actors.kmallocMayFail && cfg.sem.batch === 'kmalloc') {
+    rules.push({
+      name: 'Z iomap_fill_dirty_folios: kmalloc fails [B.4]',
+      thread: T,
+      kernelFunction: 'iomap_fill_dirty_folios',
+      specSection: 'B.4',
+      description: 'kmalloc(GFP_KERNEL) fails: fbatch stays NULL, mapping not trimmed (fallback to flush)',
+      guard: (s) => f.zPc.get(s) === ZP.FILL,
+      update: (_s, o) => {
+        f.zKmallocFailed.set(o, true);
+        f.zPc.set(o, ZP.ITER);
+      },
+      outcome: () => 'kmalloc fails: fbatch = NULL, no batch',
+    });
+  }
+  return rules;
+}
+
+/** ext4's ->iomap_begin for zeroing (ext4_map_blocks): the lookup, holding no lock afterwards. */
+function ext4BeginRule(ctx: KernelCtx): Rule {
+  const { cfg, f } = ctx;
+  const ze = cfg.caller.zeroEnd;
+  return (
     {
       name: `Z ext4_map_blocks (->iomap_begin) [B.6]`,
       thread: T,
@@ -195,16 +233,14 @@ function iomapEntryRules(ctx: KernelCtx, fn: string, live: (s: Uint32Array) => b
         `lookup returns ${MAP_TYPES[f.zMapType.get(o)]} [${f.zPos.get(s)},${f.zMapEnd.get(o)})${
           f.zPc.get(o) === ZP.FILL ? '; ext4 calls the fill helper' : cfg.sem.batch === 'none' ? '' : '; no fill for this mapping'
         }`,
-    },
-    {
-      name: 'Z iomap_iter (range done) [B.3]',
-      thread: T,
-      kernelFunction: 'iomap_iter',
-      specSection: 'B.3',
-      description: `iomap_zero_range returns to ${fn}`,
-      guard: (s) => f.zPc.get(s) === ZP.BEGIN && f.zPos.get(s) >= ze,
-      update: (_s, o) => f.zPc.set(o, ZP.ZERO_DONE),
-    },
+    }
+  );
+}
+
+/** ext4's fill: iomap_fill_dirty_folios, called after the lookup with no fs lock held (C.4). */
+function ext4FillRule(ctx: KernelCtx): Rule {
+  const { cfg, f } = ctx;
+  return (
     {
       name: 'Z iomap_fill_dirty_folios [B.5]',
       thread: T,
@@ -227,22 +263,6 @@ function iomapEntryRules(ctx: KernelCtx, fn: string, live: (s: Uint32Array) => b
           : f.zBatchFlag.is(o)
             ? 'batch empty (no dirty folio found), flag set: the mapping will be skipped'
             : 'batch empty and no flag set: iomap treats it as no batch',
-    },
+    }
   );
-  if (cfg.actors.kmallocMayFail && cfg.sem.batch === 'kmalloc') {
-    rules.push({
-      name: 'Z iomap_fill_dirty_folios: kmalloc fails [B.4]',
-      thread: T,
-      kernelFunction: 'iomap_fill_dirty_folios',
-      specSection: 'B.4',
-      description: 'kmalloc(GFP_KERNEL) fails: fbatch stays NULL, mapping not trimmed (fallback to flush)',
-      guard: (s) => f.zPc.get(s) === ZP.FILL,
-      update: (_s, o) => {
-        f.zKmallocFailed.set(o, true);
-        f.zPc.set(o, ZP.ITER);
-      },
-      outcome: () => 'kmalloc fails: fbatch = NULL, no batch',
-    });
-  }
-  return rules;
 }

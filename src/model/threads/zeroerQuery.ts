@@ -21,8 +21,8 @@ export function zWantsFolio(ctx: KernelCtx, s: Uint32Array): number {
     const zs = cfg.caller.zeroStart;
     if (f.zPos.get(s) === zs && rangeNeedsWriteback(ctx, s, zs, zs + 1)) return cfg.folioOf[zs]!;
   }
-  if (pc === ZP.FLUSH_WRITE || pc === ZP.TFLUSH_WRITE) {
-    const c = pc === ZP.FLUSH_WRITE ? f.zFlushCursor.get(s) : cfg.folioOf[cfg.caller.zeroStart]!;
+  if (pc === ZP.FLUSH_WRITE || pc === ZP.TFLUSH_WRITE || pc === ZP.XFLUSH_WRITE || pc === ZP.XLIFT_WRITE) {
+    const c = pc === ZP.TFLUSH_WRITE ? cfg.folioOf[cfg.caller.zeroStart]! : f.zFlushCursor.get(s);
     if (c < cfg.folios && f.cached.is(s, c) && f.dirty.is(s, c)) return c;
   }
   if (pc === ZP.SIZE) {
@@ -52,7 +52,9 @@ export function zWaitsWriteback(ctx: KernelCtx, s: Uint32Array): number {
   const pc = f.zPc.get(s);
   if (pc === ZP.FLUSH_WAIT) return rangeUnderWriteback(ctx, s, f.zPos.get(s), cfg.caller.zeroEnd);
   if (pc === ZP.TFLUSH_WAIT) return rangeUnderWriteback(ctx, s, cfg.caller.zeroStart, cfg.caller.zeroEnd);
-  if (pc === ZP.FLUSH_WRITE || pc === ZP.TFLUSH_WRITE) {
+  if (pc === ZP.XLIFT_WAIT) return rangeUnderWriteback(ctx, s, f.zPos.get(s), cfg.caller.zeroEnd);
+  if (pc === ZP.XFLUSH_WAIT) return rangeUnderWriteback(ctx, s, f.zPos.get(s), f.zMapEnd.get(s));
+  if (pc === ZP.FLUSH_WRITE || pc === ZP.TFLUSH_WRITE || pc === ZP.XFLUSH_WRITE || pc === ZP.XLIFT_WRITE) {
     const c = zWantsFolio(ctx, s);
     if (c >= 0 && f.folioWriteback.is(s, c)) return c;
   }

@@ -9,7 +9,8 @@ import type { Rule } from '../../explorer/define.ts';
 import { canFindSpaceShort, canStartNormal, findSpaceShort, holdsHandle, startHandle, stopHandle } from '../jbd2.ts';
 import { folioLocked, zeroFolioRange } from '../pagecache.ts';
 import { Z, ZP, type KernelCtx } from '../state.ts';
-import { HOLE, ZERO, type KernelConfig } from '../types.ts';
+import { COW_NONE, HOLE, ZERO, type KernelConfig } from '../types.ts';
+import { nextStage } from '../xfs/caller.ts';
 
 const T = 'Z';
 
@@ -17,6 +18,11 @@ const T = 'Z';
 export function extendsSize(cfg: KernelConfig): boolean {
   const k = cfg.caller.kind;
   return (k === 'truncate-up' || k === 'zero-range-extend') && (cfg.caller.newSize ?? 0) > cfg.init.iSize;
+}
+
+/** The caller raises i_size at some point (an extension, or XFS insert range's size bump). */
+export function raisesSize(cfg: KernelConfig): boolean {
+  return extendsSize(cfg) || cfg.caller.kind === 'insert-range';
 }
 
 /** Buffer-head truncate zeroing is data=ordered (ext4_jbd2_inode_add_write); punch and zero range are not (R16). */
@@ -44,6 +50,12 @@ function nextTail(cfg: KernelConfig, from: number): number {
   return order[order.indexOf(from) + 1] ?? ZP.DONE;
 }
 
+/** Leaves phase `from` of the tail: the next phase, or on XFS the next stage of the caller's program. */
+function advance(ctx: KernelCtx, o: Uint32Array, from: number): void {
+  if (ctx.cfg.b.journal === 'xfs') nextStage(ctx, o);
+  else ctx.f.zPc.set(o, nextTail(ctx.cfg, from));
+}
+
 /** Registers the zeroed range's folios as ordered data of the running transaction. */
 function registerOrdered(ctx: KernelCtx, o: Uint32Array): void {
   const { cfg, f } = ctx;
@@ -64,10 +76,13 @@ export function tailRules(ctx: KernelCtx): Rule[] {
       specSection: 'B.9',
       description: 'the zeroing is done; the caller goes on',
       guard: (s) => f.zPc.get(s) === ZP.ZERO_DONE,
-      update: (_s, o) => f.zPc.set(o, nextTail(cfg, ZP.ZERO_DONE)),
+      update: (_s, o) => {
+        f.zZeroed.set(o, true);
+        advance(ctx, o, ZP.ZERO_DONE);
+      },
     },
   ];
-  if (!cfg.sem.underHandle) {
+  if (!cfg.sem.underHandle && cfg.b.journal === 'jbd2') {
     rules.push(
       {
         name: 'Z ext4_journal_start (after zeroing) [B.9]',
@@ -93,7 +108,7 @@ export function tailRules(ctx: KernelCtx): Rule[] {
       },
     );
   }
-  if (extendsSize(cfg)) {
+  if (raisesSize(cfg)) {
     const newSize = cfg.caller.newSize!;
     rules.push({
       name: `Z i_size -> ${newSize} + pagecache_isize_extended [D5]`,
@@ -109,13 +124,14 @@ export function tailRules(ctx: KernelCtx): Rule[] {
       update: (s, o) => {
         const old = f.iSize.get(s);
         f.iSize.set(o, newSize);
-        if (f.iDiskSize.get(o) < newSize) f.iDiskSize.set(o, newSize);
+        // ext4 raises i_disksize with i_size here; XFS only after the flush, in the setattr transaction.
+        if (cfg.b.journal === 'jbd2' && f.iDiskSize.get(o) < newSize) f.iDiskSize.set(o, newSize);
         if (cfg.assumptions['isize-zeroing'] === 'yes' && old > 0 && old < cfg.blocks) {
           const i = cfg.folioOf[old - 1]!;
           if (cfg.folioOf[old] === i && f.cached.is(s, i) && f.dirty.is(s, i)) zeroFolioRange(ctx, o, i, old, newSize);
         }
         f.zSized.set(o, true);
-        f.zPc.set(o, nextTail(cfg, ZP.SIZE));
+        advance(ctx, o, ZP.SIZE);
       },
     });
   }
@@ -132,8 +148,9 @@ export function tailRules(ctx: KernelCtx): Rule[] {
         for (let b = size; b < cfg.blocks; b++) {
           f.map.set(o, HOLE, b);
           f.disk.set(o, ZERO, b);
+          f.cow.set(o, COW_NONE, b); // COW blocks past the new size go too (INFERRED: xfs_reflink_cancel_cow_range in truncate)
         }
-        f.zPc.set(o, nextTail(cfg, ZP.FREE));
+        advance(ctx, o, ZP.FREE);
       },
     });
   }

@@ -24,6 +24,13 @@ import { zWaitsWriteback } from '../../model/threads/zeroerQuery.ts';
 /** Which handle holder waits on PG_writeback, and on which folio; undefined when none does. */
 export function waitUnderHandle(ctx: KernelCtx, s: Uint32Array): { thread: number; folio: number } | undefined {
   const { f } = ctx;
+  if (ctx.cfg.b.journal === 'xfs') {
+    // XFS (spec D1's analogue): no wait on writeback while holding the ILOCK. Only the zeroer
+    // holds it across steps (->iomap_begin); transactions never span a wait in this model.
+    if (!f.zIlock.is(s)) return undefined;
+    const wb = zWaitsWriteback(ctx, s);
+    return wb >= 0 ? { thread: Z, folio: wb } : undefined;
+  }
   if (holdsHandle(ctx, s, Z)) {
     const wb = zWaitsWriteback(ctx, s);
     if (wb >= 0) return { thread: Z, folio: wb };

@@ -10,9 +10,9 @@ import { readValue } from '../../model/pagecache.ts';
 import { ZP, type KernelCtx } from '../../model/state.ts';
 import { ZERO } from '../../model/types.ts';
 
-/** The zeroing has returned to the caller. */
-export function zeroingDone(pc: number): boolean {
-  return pc >= ZP.ZERO_DONE;
+/** The zeroing has returned to the caller (XFS callers go on in stages: a flag says it). */
+export function zeroingDone(ctx: KernelCtx, s: Uint32Array): boolean {
+  return ctx.cfg.b.journal === 'xfs' ? ctx.f.zZeroed.is(s) : ctx.f.zPc.get(s) >= ZP.ZERO_DONE;
 }
 
 export function d3(ctx: KernelCtx): Invariant {
@@ -23,7 +23,7 @@ export function d3(ctx: KernelCtx): Invariant {
     description: 'ZeroReadsBack: after the zeroing returns, the range (below i_size) reads zero',
     holds: (s) => {
       const pc = f.zPc.get(s);
-      if (!zeroingDone(pc) || (pc === ZP.DONE && zeroStart >= cfg.init.iSize && cfg.caller.kind === 'punch')) return true;
+      if (!zeroingDone(ctx, s) || (pc === ZP.DONE && zeroStart >= cfg.init.iSize && cfg.caller.kind === 'punch')) return true;
       const size = f.iSize.get(s);
       for (let b = zeroStart; b < zeroEnd && b < size; b++) if (readValue(ctx, s, b) !== ZERO) return false;
       return true;

@@ -15,6 +15,12 @@ export function d8(ctx: KernelCtx): Invariant {
     name: 'D8',
     description: 'LockOrder: no handle holder waits for a folio lock held by a thread waiting to start a handle',
     holds: (s) => {
+      if (ctx.cfg.b.journal === 'xfs') {
+        // XFS (spec D8): no blocking folio_lock while holding the ILOCK, only trylock.
+        if (!f.zIlock.is(s)) return true;
+        const i = zWantsFolio(ctx, s);
+        return i < 0 || f.lockedBy.get(s, i) === LK.NONE;
+      }
       if (!holdsHandle(ctx, s, Z)) return true;
       const i = zWantsFolio(ctx, s);
       if (i < 0 || f.lockedBy.get(s, i) !== LK.F) return true;

@@ -46,6 +46,8 @@ const BH = ['ext4-bh'] as const;
 const UNDER_HANDLE = ['V1c', 'V2', 'V2a', 'V3', 'V4'] as const;
 const BATCH = ['V2', 'V2a', 'V3', 'V4'] as const;
 const BH_VERSIONS = ['bh-v7.0', 'bh-v7.1'] as const;
+const XFS = ['xfs'] as const;
+const XFS_VERSIONS = ['V0', 'V1c', 'V2', 'V2a', 'V3', 'V4', 'v7.1'] as const;
 const route = (m: string): string[] => [`D1:${m}`, `D2:${m}`];
 const lockCycle = (m: string): string[] => [`D2:${m}`];
 
@@ -103,8 +105,21 @@ export const EXPECTATION_RULES: readonly ExpectationRule[] = [
     cite: 'thread (Brian 07-30): "no longer an issue now that pagecache_isize_extended() handles the post-eof zeroing"; Zhang 08-02: "should work"; spec D5' },
   { id: 'E24', profiles: IOMAP, versions: ['V2a', 'V4'], targets: ['D5:post-eof-exposure', 'D3:post-eof-exposure'], when: { 'isize-zeroing': 'no' }, expect: 'present', witnessIn: ['EOF'], basis: 'derived',
     cite: 'spec D5: "Dropping the hole flush (V2a/V4) is safe only if the other mechanisms cover the case"' },
+  // ---- XFS: the other iomap user ----
+  { id: 'E26', profiles: XFS, versions: XFS_VERSIONS, targets: ['D2'], when: { 'kmalloc-reclaim': 'lockdep-only' }, expect: 'absent', basis: 'derived',
+    cite: 'research XFS 1, 4, 8: XFS never zeroes inside a transaction, every flush runs after xfs_iunlock, the fill only trylocks; Dave Chinner (M6): the fs_reclaim report is a false positive' },
+  { id: 'E27', profiles: XFS, versions: XFS_VERSIONS, targets: ['D1', 'D8'], expect: 'absent', basis: 'stated',
+    cite: 'spec D8: "XFS: no blocking folio_lock while holding ILOCK; only trylock"; research XFS 4: the lifted flush and the zoned flush run after xfs_iunlock' },
+  { id: 'E28', profiles: XFS, versions: XFS_VERSIONS, targets: ['D6', 'D3:C4-stale-mapping', 'D4:C4-stale-mapping'], when: { 'conversion-ilock': 'yes' }, expect: 'absent', basis: 'stated',
+    cite: 'spec D6: "XFS satisfies this by holding ILOCK across lookup and fill"; Brian [M1]: "iomap either sees the folio in dirty/writeback state where the mapping is unwritten, or if the folio has been cleaned, the mapping is reported as written"' },
+  { id: 'E29', profiles: XFS, versions: ['V2a'], targets: ['D9:post-eof-remap'], expect: 'present', witnessIn: ['X-EOF'], basis: 'stated',
+    cite: 'Brian [M1] 2025-08-05: V2a "still breaks something with XFS ... results in a mapped post-eof block on the file" (generic/363)' },
+  { id: 'E30', profiles: XFS, versions: ['V1c', 'V2', 'V3', 'V4', 'v7.1'], targets: ['D9'], expect: 'absent', basis: 'derived',
+    cite: 'research XFS 4, 5: the iomap hole flush (V1c-V3) and its lift into XFS (V4, "a fairly straightforward lift") write the EOF folio back at the old size; v7.1 flushes the EOF folio before the size bump (4/8)' },
+  { id: 'E31', profiles: XFS, versions: ['V0'], targets: ['D3:V0-skip-dirty'], expect: 'present', basis: 'stated',
+    cite: 'spec D3: "This must fail for V0 (skip dirty UNWRITTEN)"; S9 c5c810b94cfd' },
   // ---- Termination ----
-  { id: 'E25', profiles: [...IOMAP, ...BH], versions: ['V0', ...UNDER_HANDLE, 'next-v2', ...BH_VERSIONS], targets: ['D7'], expect: 'absent', basis: 'stated',
+  { id: 'E32', profiles: [...IOMAP, ...BH, ...XFS], versions: ['V0', ...UNDER_HANDLE, 'next-v2', ...BH_VERSIONS, 'v7.1'], targets: ['D7'], expect: 'absent', basis: 'stated',
     cite: 'spec D7: each iteration advances or sets STALE at most once per flush; range_dirty is cleared by the flush (INFERRED from B.3/B.4)' },
 ];
 

@@ -18,6 +18,7 @@ import { d5 } from './d5.ts';
 import { d6 } from './d6.ts';
 import { d7 } from './d7.ts';
 import { d8 } from './d8.ts';
+import { d9 } from './d9.ts';
 import { classifyDeadlock, classifyWait, edgesAt, MECHANISMS } from './mechanisms.ts';
 
 export interface KernelPropertyInfo {
@@ -37,26 +38,38 @@ export const KERNEL_PROPERTIES: readonly KernelPropertyInfo[] = [
   { id: 'D5', name: 'NoPostEOFExposure', description: 'after a size extension the exposed blocks read zero (callers that extend)', cite: 'spec D5' },
   { id: 'D6', name: 'BatchMappingConsistency', description: 'a block the batch leaves out is still UNWRITTEN or holds zero', cite: 'spec D6' },
   { id: 'D7', name: 'Termination', description: 'iomap_zero_range makes progress and terminates', cite: 'spec D7' },
-  { id: 'D8', name: 'LockOrder', description: 'no handle holder waits for a folio lock held by writeback at its handle start (C.6)', cite: 'spec D8' },
+  { id: 'D8', name: 'LockOrder', description: 'no handle holder waits for a folio lock held by writeback at its handle start (C.6); XFS: no blocking folio lock under the ILOCK', cite: 'spec D8' },
+  { id: 'D9', name: 'NoWrittenPostEOF', description: 'at the end no data-fork block at or past i_size is WRITTEN (generic/363, end check)', cite: 'research XFS 5 (M1, M4 4/8)' },
 ];
+
+/** Handle-based forms of D1 (jbd2 profiles): XFS holds no journal handle. */
+const handleForms = (ctx: KernelCtx): boolean => ctx.cfg.b.journal === 'jbd2';
+/** D3 and D4 read the zeroed range at the end; insert range shifts it away, so they do not apply there. */
+const rangeStays = (ctx: KernelCtx): boolean => ctx.cfg.caller.kind !== 'insert-range';
 
 /** Properties a kernel model checks (its invariants, end checks and `deadlock`), by id as the matrix names them. */
 export function applicableProperties(ctx: KernelCtx): string[] {
-  const ids = ['D1', 'D1-literal', ...(ctx.cfg.b.zeroPath === 'iomap' ? ['D1-next'] : []), 'D2', 'D3', 'D4', 'D6', 'D7', 'D8'];
+  const ids = ['D1', ...(handleForms(ctx) ? ['D1-literal'] : []), ...(handleForms(ctx) && ctx.cfg.b.zeroPath === 'iomap' ? ['D1-next'] : []), 'D2'];
+  if (rangeStays(ctx)) ids.push('D3', 'D4');
+  ids.push('D6', 'D7', 'D8', 'D9');
   if (extendsSize(ctx.cfg)) ids.push('D5');
   return ids;
 }
 
 /** Invariants (state properties) of a kernel model. */
 export function kernelInvariants(ctx: KernelCtx): Invariant[] {
-  const inv = [d1(ctx), d1Literal(ctx), ...(ctx.cfg.b.zeroPath === 'iomap' ? [d1Next(ctx)] : []), d3(ctx), d6(ctx), d7(ctx), d8(ctx)];
+  const inv = [d1(ctx)];
+  if (handleForms(ctx)) inv.push(d1Literal(ctx));
+  if (handleForms(ctx) && ctx.cfg.b.zeroPath === 'iomap') inv.push(d1Next(ctx));
+  if (rangeStays(ctx)) inv.push(d3(ctx));
+  inv.push(d6(ctx), d7(ctx), d8(ctx));
   if (extendsSize(ctx.cfg)) inv.push(d5(ctx));
   return inv;
 }
 
 /** End checks (valid terminal states only). */
 export function kernelEndChecks(ctx: KernelCtx): Invariant[] {
-  return [d4(ctx)];
+  return [...(rangeStays(ctx) ? [d4(ctx)] : []), d9(ctx)];
 }
 
 /** The mechanisms that can break D2, and those that can break D1, as property name suffixes. */
@@ -108,7 +121,7 @@ export function mechanismInvariants(sys: KernelSystem): Invariant[] {
   ];
 }
 
-export { d1, d1Literal, d1Next, d3, d4, d5, d6, d7, d8 };
+export { d1, d1Literal, d1Next, d3, d4, d5, d6, d7, d8, d9 };
 export { MECHANISMS, classifyDeadlock, classifyWait, classifyData, mechanismInfo } from './mechanisms.ts';
 export type { MechanismInfo } from './mechanisms.ts';
 
@@ -119,6 +132,12 @@ export type { MechanismInfo } from './mechanisms.ts';
 export function notApplicableReason(ctx: KernelCtx, property: string): string | undefined {
   if (property === 'D5' && !extendsSize(ctx.cfg)) {
     return `property D5 (NoPostEOFExposure) does not apply to ${ctx.cfg.scenario}: it needs a caller that extends the file (truncate up, zero range past EOF)`;
+  }
+  if ((property === 'D1-next' || property === 'D1-literal') && ctx.cfg.b.journal === 'xfs') {
+    return `property ${property} does not apply to profile xfs: XFS holds no journal handle (D1 there is: no wait on writeback under the ILOCK)`;
+  }
+  if ((property === 'D3' || property === 'D4') && ctx.cfg.caller.kind === 'insert-range') {
+    return `property ${property} does not apply to ${ctx.cfg.scenario}: insert range shifts the zeroed range away (D9 is its property)`;
   }
   if (property === 'D1-next' && ctx.cfg.b.zeroPath !== 'iomap') {
     return `property D1-next (NoZeroRangeUnderHandle) does not apply to profile ${ctx.cfg.profile.profile.id}: it never calls iomap_zero_range`;

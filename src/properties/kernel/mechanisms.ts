@@ -136,6 +136,30 @@ export const MECHANISMS: readonly MechanismInfo[] = [
     cite: 'spec D5; B.4 V1b rationale (7d9b474ee4cc); S11',
   },
   {
+    id: 'ilock-reclaim',
+    title: 'XFS: kmalloc under the ILOCK enters reclaim, which waits for that ILOCK',
+    properties: ['D2'],
+    description:
+      "V2's kmalloc(GFP_KERNEL) in iomap_fill_dirty_folios runs under XFS's ILOCK; fs reclaim (xfs_reclaim_inodes_nr) would lock the inode. Dave Chinner: a false positive, reclaim locks only unreferenced inodes; reachable only under kmalloc-reclaim=blocks.",
+    cite: 'spec C.7; research XFS 8 (M6)',
+  },
+  {
+    id: 'hole-skip-dirty',
+    title: 'a dirty data-fork HOLE skipped without a flush',
+    properties: ['D3', 'D4'],
+    description:
+      'The lookup reports a HOLE (XFS: whatever the COW fork holds) while the page cache holds data there; without the hole flush (V2a, and V4 on ext4) iomap skips it as zero and returns with the data in place.',
+    cite: 'spec B.4 V2a; research XFS 3, 4 (M4 8/8 log)',
+  },
+  {
+    id: 'post-eof-remap',
+    title: 'XFS: a COW block past the old EOF remapped, then shifted past EOF',
+    properties: ['D9'],
+    description:
+      'With i_size raised and the EOF folio still dirty, writeback writes a post-EOF COW block and the completion remaps it into the data fork; insert range then shifts it past EOF, where a later zero range WARNs (generic/363).',
+    cite: 'research XFS 5 (M1; M4 4/8 c35a3e273e86)',
+  },
+  {
     id: 'unclassified',
     title: 'no named mechanism',
     properties: ['D1', 'D2', 'D3', 'D4', 'D5', 'D6', 'D8'],
@@ -179,6 +203,7 @@ export function classifyDeadlock(ctx: KernelCtx, edges: readonly WaitEdge[], s: 
   if (cycle === undefined) return 'unclassified';
   const from = (t: number) => cycle.find((e) => e.from === t);
   const z = from(Z);
+  if (z?.kind === 'ILOCK' && z.to === Z) return 'ilock-reclaim';
   if (z?.kind === 'PG_writeback') {
     const pc = f.zPc.get(s);
     if (pc === ZP.FLUSH_WRITE || pc === ZP.FLUSH_WAIT) return flushRoute(ctx, s);
@@ -224,16 +249,22 @@ export function classifyWait(ctx: KernelCtx, s: Uint32Array): string {
 export function classifyData(ctx: KernelCtx, property: string, s: Uint32Array): string {
   if (property === 'D5') return 'post-eof-exposure';
   if (property === 'D6') return 'C4-stale-mapping';
+  if (property === 'D9') return 'post-eof-remap';
   const { cfg } = ctx;
   const size = ctx.f.iSize.get(s);
   const value = property === 'D4' ? persistedValue : readValue;
+  let hole = false;
   for (let b = cfg.caller.zeroStart; b < cfg.caller.zeroEnd && b < size; b++) {
     if (value(ctx, s, b) === ZERO) continue;
     if (b >= cfg.init.iSize) return 'post-eof-exposure';
+    hole = cfg.init.map[b] === HOLE;
     break;
   }
   if (cfg.sem.skipUnwrittenAndHole) return 'V0-skip-dirty';
-  if (cfg.assumptions['pre-zero'] === 'no') return 'C4-stale-mapping';
+  // XFS: the race needs the ILOCK out of the way, between the lookup and the fill or at the conversion.
+  const xfsRace = cfg.b.journal === 'xfs' && (!cfg.b.ilockAcrossFill || cfg.assumptions['conversion-ilock'] === 'no');
+  if (cfg.assumptions['pre-zero'] === 'no' || xfsRace) return 'C4-stale-mapping';
+  if (hole && !cfg.sem.holeFlush) return 'hole-skip-dirty';
   return 'unclassified';
 }
 
