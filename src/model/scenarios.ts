@@ -12,7 +12,7 @@ import type { ProfileBehaviour } from './profiles/index.ts';
 import type { SetupOp } from './setup/ops.ts';
 import type { ActorSpec, CallerSpec } from './types.ts';
 
-export type ScenarioId = 'C1' | 'C1-EOF' | 'C3' | 'C4' | 'C5' | 'C6' | 'MIXED' | 'EOF' | 'SYNC' | 'BARRIER' | 'TRUNC' | 'X-COW' | 'X-EOF' | 'X-C4';
+export type ScenarioId = 'C1' | 'C1-EOF' | 'C3' | 'C4' | 'C5' | 'C6' | 'MIXED' | 'EOF' | 'ISIZE' | 'SYNC' | 'BARRIER' | 'TRUNC' | 'X-COW' | 'X-EOF' | 'X-C4';
 
 export interface ScenarioInfo {
   readonly id: ScenarioId;
@@ -93,6 +93,13 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
     story:
       "Write block 0 of a 2-block folio (i_size 1 block) and write it back; an mmap store then leaves garbage in the post-EOF block 1 and dirties the folio. The caller extends the file to 2 blocks (ext4_setattr): ext4_block_truncate_page zeroes what lies past the old EOF, then pagecache_isize_extended. The hole flush would have had writeback zero the post-EOF part; without it (V2a/V4) only the zeroing and pagecache_isize_extended protect the newly exposed block. Threads: Z, F (one background pass), W, C.",
     cite: 'spec B.4 V1b rationale (7d9b474ee4cc), D5; S9, S11',
+  },
+  {
+    id: 'ISIZE',
+    title: 'truncate up inside the EOF folio: pagecache_isize_extended under the handle',
+    story:
+      "Write block 0 of a 2-block folio (i_size 1, the folio dirty). The caller truncates up to 2 blocks: its handle, the zeroing of the old EOF block's tail, then i_size and pagecache_isize_extended, which locks the EOF folio, still under the handle in the thread-era prototype. A background flusher has locked that folio and waits in T_LOCKED to start its allocation handle; the commit waits for the caller's handle. v7.1 moved pagecache_isize_extended out of the handle (1ad0f4282329); -next v2 zeroes and extends before its handle. Found by the 2-block layout sweep (layout 2:U1-2>2:bg:w0-1). Threads: Z, F (one background pass), W, C.",
+    cite: 'research A3, R13 (1ad0f4282329 "move pagecache_isize_extended() out of active handle"); spec D5, C.6',
   },
   {
     id: 'SYNC',
@@ -222,6 +229,12 @@ const SETUPS: Readonly<Record<ScenarioId, ScenarioSetup>> = {
   EOF: {
     folioBlocks: [2],
     program: [{ op: 'write', from: 0, to: 1 }, { op: 'writeback' }, { op: 'mmap-past-eof' }],
+    caller: { kind: 'truncate-up', zeroStart: 1, zeroEnd: 2, newSize: 2 },
+    actors: { ...WC, flusher: 'background', flusherFirst: 0, flusherLast: 0, flusherPasses: 1 },
+  },
+  ISIZE: {
+    folioBlocks: [2],
+    program: [{ op: 'write', from: 0, to: 1 }],
     caller: { kind: 'truncate-up', zeroStart: 1, zeroEnd: 2, newSize: 2 },
     actors: { ...WC, flusher: 'background', flusherFirst: 0, flusherLast: 0, flusherPasses: 1 },
   },

@@ -19,7 +19,7 @@ const bad = (req: Parameters<typeof buildKernelModel>[0]): string => {
 describe('buildKernelModel', () => {
   it('names the bad profile, scenario or variant and lists the valid ones', () => {
     expect(bad({ profile: 'zfs', scenario: 'C1', variant: 'V3' })).toBe("unknown profile 'zfs'; valid: ext4-iomap, ext4-bh, xfs");
-    expect(bad({ scenario: 'C2', variant: 'V3' })).toBe("unknown scenario 'C2'; valid: C1, C1-EOF, C3, C4, C5, C6, MIXED, EOF, SYNC, BARRIER, TRUNC, X-COW, X-EOF, X-C4");
+    expect(bad({ scenario: 'C2', variant: 'V3' })).toBe("unknown scenario 'C2'; valid: C1, C1-EOF, C3, C4, C5, C6, MIXED, EOF, ISIZE, SYNC, BARRIER, TRUNC, X-COW, X-EOF, X-C4");
     expect(bad({ variant: 'V3' })).toMatch(/^no scenario: give --scenario ID \(valid: C1, /);
     expect(bad({ scenario: 'C1', variant: 'V9' })).toBe("unknown variant 'V9' for profile ext4-iomap; valid: V1c, V2, V2a, V3, V4, next-v2");
     expect(bad({ profile: 'ext4-bh', scenario: 'C1', variant: 'V9' })).toBe("unknown variant 'V9' for profile ext4-bh; valid: bh-v7.0, bh-v7.1");
@@ -116,7 +116,7 @@ describe('buildKernelModel', () => {
             ...(p.id === 'ext4-iomap' ? ['D1-next'] : []),
             'D2',
             ...(s.id === 'X-EOF' ? [] : ['D3', 'D4']),
-            ...(s.id === 'EOF' ? ['D5'] : []),
+            ...(s.id === 'EOF' || s.id === 'ISIZE' ? ['D5'] : []),
             'D6',
             'D7',
             'D8',
@@ -124,7 +124,7 @@ describe('buildKernelModel', () => {
           ];
           expect(names.sort(), `${p.id}/${s.id}/${v.id}`).toEqual([...expected].sort());
           expect(applicableProperties(b.ctx).sort(), `${p.id}/${s.id}/${v.id}`).toEqual([...expected].sort());
-          if (s.id !== 'EOF') expect(b.explainProperty('D5')).toMatch(/does not apply/);
+          if (s.id !== 'EOF' && s.id !== 'ISIZE') expect(b.explainProperty('D5')).toMatch(/does not apply/);
           if (p.id === 'ext4-bh') expect(b.explainProperty('D1-next')).toMatch(/does not apply to profile ext4-bh/);
           if (p.id === 'xfs') expect(b.explainProperty('D1-literal')).toMatch(/XFS holds no journal handle/);
           expect(b.explainProperty('D1')).toBeUndefined();

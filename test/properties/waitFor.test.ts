@@ -160,7 +160,7 @@ describe('on the kernel model (src/model, built by src/kernel)', () => {
         }
       }
     }
-    expect(cells).toBe(8 * (SCENARIOS.length - 3) + 7 * 5);
+    expect(cells).toBe(8 * (SCENARIOS.length - 3) + 7 * 6);
     // spec C.1 (flush under handle) and C.6 (folio lock vs handle) both appear on ext4-iomap
     expect(seen).toContain('ext4-iomap/C1/V1c: Z -> W -> C -> Z');
     expect(seen.some((x) => x.startsWith('ext4-iomap/C6/') && x.includes('Z -> F -> C -> Z'))).toBe(true);

@@ -19,7 +19,7 @@ const run = (scenario: string, variant: string, assumptions: Record<string, stri
 
 describe('XFS: no wait under the ILOCK, no deadlock', () => {
   it('runs its own scenarios and the ext4 stories whose caller XFS has (EOF, TRUNC), not punch or zero range', () => {
-    expect(xfsScenarios).toEqual(['EOF', 'TRUNC', 'X-COW', 'X-EOF', 'X-C4']);
+    expect(xfsScenarios).toEqual(['EOF', 'ISIZE', 'TRUNC', 'X-COW', 'X-EOF', 'X-C4']);
     expect(scenarioApplies('C1', xfs.behaviour, 'xfs')).toMatch(/zeroes through punch, which profile xfs does not model/);
   });
 

@@ -179,7 +179,7 @@ export function makeMatrixCommand(catalogUrl: string = KERNEL_CATALOG_URL): Comm
         const c = d.counts;
         io.out(
           `matrix: ${c.rows} rows (${c.runs} runs): ${c.violated} violated, ${c.holds} hold, ${c.notApplicable} n/a, ${c.incomplete} incomplete; ` +
-            `expectations: ${c.match} match, ${c.mismatch} mismatch, ${c.unchecked} unchecked\n`,
+            `expectation checks (rule x target x cell): ${c.match} match, ${c.mismatch} mismatch, ${c.unchecked} unchecked\n`,
         );
         for (const m of d.mismatches) {
           io.out(`  mismatch ${m.profile}/${m.scenario}/${m.label} ${m.target}: zrcheck ${m.found}, expected ${m.expected.expect} (${m.expected.id}: ${m.expected.cite})\n`);

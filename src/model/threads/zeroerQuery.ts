@@ -26,8 +26,9 @@ export function zWantsFolio(ctx: KernelCtx, s: Uint32Array): number {
     if (c < cfg.folios && f.cached.is(s, c) && f.dirty.is(s, c)) return c;
   }
   if (pc === ZP.SIZE) {
+    // pagecache_isize_extended locks only a folio that straddles the old EOF.
     const old = f.iSize.get(s);
-    if (old > 0 && old < cfg.blocks) return cfg.folioOf[old - 1]!;
+    if (old > 0 && old < cfg.blocks && cfg.folioOf[old] === cfg.folioOf[old - 1]) return cfg.folioOf[old - 1]!;
   }
   return -1;
 }

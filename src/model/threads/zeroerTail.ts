@@ -50,6 +50,19 @@ function nextTail(cfg: KernelConfig, from: number): number {
   return order[order.indexOf(from) + 1] ?? ZP.DONE;
 }
 
+/**
+ * The folio pagecache_isize_extended locks for an extension from `old` blocks: the one that
+ * holds both the last block before the old EOF and the first after it; -1 when the old EOF
+ * lies on a folio boundary (or at 0, or at the end), where it returns without locking
+ * ("!(rounded_from & (PAGE_SIZE - 1))").
+ */
+export function straddlingEofFolio(ctx: KernelCtx, old: number): number {
+  const { cfg } = ctx;
+  if (old <= 0 || old >= cfg.blocks) return -1;
+  const i = cfg.folioOf[old - 1]!;
+  return cfg.folioOf[old] === i ? i : -1;
+}
+
 /** Leaves phase `from` of the tail: the next phase, or on XFS the next stage of the caller's program. */
 function advance(ctx: KernelCtx, o: Uint32Array, from: number): void {
   if (ctx.cfg.b.journal === 'xfs') nextStage(ctx, o);
@@ -118,8 +131,8 @@ export function tailRules(ctx: KernelCtx): Rule[] {
       description: 'i_size and i_disksize raised; the EOF folio is locked and, if dirty, what the extension exposes is zeroed (isize-zeroing)',
       guard: (s) => {
         if (f.zPc.get(s) !== ZP.SIZE) return false;
-        const old = f.iSize.get(s);
-        return old >= cfg.blocks || old === 0 || !folioLocked(ctx, s, cfg.folioOf[old - 1]!);
+        const i = straddlingEofFolio(ctx, f.iSize.get(s));
+        return i < 0 || !folioLocked(ctx, s, i);
       },
       update: (s, o) => {
         const old = f.iSize.get(s);

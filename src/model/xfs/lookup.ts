@@ -163,7 +163,11 @@ export function xfsBeginRules(ctx: KernelCtx): Rule[] {
       specSection: 'B.4',
       description: 'wait for the range to be written back, then restart the lookup (xfs_ilock_for_iomap again)',
       guard: (s) => f.zPc.get(s) === ZP.XLIFT_WAIT && rangeUnderWriteback(ctx, s, f.zPos.get(s), ze) < 0,
-      update: (_s, o) => f.zPc.set(o, ZP.BEGIN),
+      update: (s, o) => {
+        // `goto restart` stays inside the same ->iomap_begin call: not another iomap_iter round (D7).
+        f.zIters.set(o, Math.max(0, f.zIters.get(s) - 1));
+        f.zPc.set(o, ZP.BEGIN);
+      },
     },
   );
   return rules;

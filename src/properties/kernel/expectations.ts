@@ -76,6 +76,8 @@ export const EXPECTATION_RULES: readonly ExpectationRule[] = [
     cite: 'spec C.6; D1 correction: "C.6 violates D2 (deadlock) and D8 (lock order)"; D2: neither V2a/V4 nor V3 removes C.6' },
   { id: 'E11', profiles: IOMAP, versions: BATCH, targets: lockCycle('C6-batch-folio'), expect: 'present', witnessIn: ['MIXED'], basis: 'stated',
     cite: 'issue 8: "a folio holding an UNWRITTEN and a DELALLOC block deadlocks V4 in 7 steps through the presumed-dirty folio that the batch keeps locked"; spec B.5 (a locked or writeback folio is presumed dirty)' },
+  { id: 'E33', profiles: IOMAP, versions: ['V2a', 'V4'], targets: ['D2:C6-isize'], expect: 'present', witnessIn: ['ISIZE'], basis: 'derived',
+    cite: 'research A3, R13: v7.1 "ext4: move pagecache_isize_extended() out of active handle" (1ad0f4282329): under the handle it locks the EOF folio, the C.6 order inverted' },
   { id: 'E12', profiles: BH, versions: BH_VERSIONS, targets: ['D2:C6-pagecache', 'D2:C6-batch-folio', 'D2:C6-isize', 'D8'], expect: 'absent', basis: 'derived',
     cite: 'spec A.7: "ext4 buffer-head path: handle start -> folio lock" (ext4_do_writepages starts the handle first), so writeback never holds a folio lock while waiting to start a handle' },
   // ---- Zeroing outside the handle ----
