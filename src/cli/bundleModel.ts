@@ -16,8 +16,16 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build, type Message, type Plugin } from 'esbuild';
+import type { Message, Plugin } from 'esbuild';
+
+/**
+ * esbuild, loaded on first use through require: its CommonJS entry loads in about 13 ms that
+ * way, against 55-90 ms through the ESM import's CommonJS interop (start-up of every run).
+ */
+let esbuildModule: typeof import('esbuild') | undefined;
+const esbuild = (): typeof import('esbuild') => (esbuildModule ??= createRequire(import.meta.url)('esbuild') as typeof import('esbuild'));
 
 /** This package's root folder (two levels above src/cli, or dist/cli). */
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -25,6 +33,20 @@ const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ENTRY_URL = new URL(`../index${extname(fileURLToPath(import.meta.url))}`, import.meta.url).href;
 
 export type BundleResult = { readonly ok: true; readonly url: string; readonly cleanup: () => void } | { readonly ok: false; readonly error: string; readonly detail?: string };
+
+/**
+ * From dist/ (scripts/build-dist.mjs), a model's import of a source file (examples import
+ * '../src/index.ts') gets its compiled twin in dist/, the module instance the checker runs;
+ * other TypeScript files of this package (an example's helpers) are bundled with the model,
+ * since Node alone cannot load them. Undefined: bundle the file.
+ */
+const FROM_DIST = extname(fileURLToPath(import.meta.url)) === '.js';
+function packageUrl(path: string): string | undefined {
+  if (!FROM_DIST) return pathToFileURL(path).href;
+  const rel = path.slice(PACKAGE_ROOT.length);
+  if (rel.startsWith(`src${sep}`) && rel.endsWith('.ts')) return pathToFileURL(join(PACKAGE_ROOT, 'dist', rel.slice(4, -3) + '.js')).href;
+  return /\.[mc]?ts$/.test(rel) ? undefined : pathToFileURL(path).href;
+}
 
 function inPackage(path: string): boolean {
   return path.startsWith(PACKAGE_ROOT) && !path.slice(PACKAGE_ROOT.length).split(sep).includes('node_modules');
@@ -43,7 +65,11 @@ const externals: Plugin = {
       const r = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'resolving' });
       if (r.errors.length > 0) return { errors: r.errors };
       if (r.external || r.path === '') return { path: args.path, external: true }; // a Node built-in
-      if (inPackage(r.path) || r.path.split(sep).includes('node_modules')) return { path: pathToFileURL(r.path).href, external: true };
+      if (inPackage(r.path)) {
+        const url = packageUrl(r.path);
+        return url !== undefined ? { path: url, external: true } : { path: r.path };
+      }
+      if (r.path.split(sep).includes('node_modules')) return { path: pathToFileURL(r.path).href, external: true };
       return { path: r.path };
     });
   },
@@ -64,7 +90,7 @@ export async function bundleModel(file: string): Promise<BundleResult> {
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
   let code: string;
   try {
-    const r = await build({
+    const r = await esbuild().build({
       entryPoints: [file],
       // The real output path: the inline source map then names the model's files correctly.
       outfile: out,
