@@ -14,7 +14,7 @@
  * second pass reaches it, and only if the search has not stopped before: exactly where and
  * whether the plain loop would have thrown it.
  */
-import { fingerprintAt } from './fingerprint.ts';
+import { Batch } from './batch.ts';
 import { FingerprintTable } from './fingerprintTable.ts';
 import type { Model } from './model.ts';
 import type { Trace } from './outcome.ts';
@@ -30,16 +30,11 @@ export interface SearchResult {
   readonly logBytes: number;
 }
 
-/** States expanded per batch, and successors a batch holds at most (one state's always fit). */
-const BATCH_STATES = 16;
-const BATCH_SUCCESSORS = 512;
-
 /** Where the touches' values end up, so the loads are not optimised away. */
 export let touchSink = 0;
 
 export function bfs(model: Model, store: VisitedStore, ctx: RunContext): SearchResult {
   const W = model.layout.words;
-  const A = Math.max(1, model.actions.length);
   const unused = model.layout.usedBits.map((b) => ~b >>> 0);
   const log = new ParentLog();
   const queue = new StateQueue(W);
@@ -49,18 +44,8 @@ export function bfs(model: Model, store: VisitedStore, ctx: RunContext): SearchR
   const deadlockOn = ctx.deadlockMode !== 'off';
   const maxStates = ctx.opts.maxStates;
   const maxDepth = ctx.opts.maxDepth;
-
-  // Batch buffers, and one view per slot made once (no subarray per state).
-  const maxSucc = Math.max(BATCH_SUCCESSORS, A);
-  const bStates = new Uint32Array(BATCH_STATES * W);
-  const bViews = Array.from({ length: BATCH_STATES }, (_, k) => bStates.subarray(k * W, (k + 1) * W));
-  const bStart = new Int32Array(BATCH_STATES + 1);
-  const sBuf = new Uint32Array(maxSucc * W);
-  const sViews = Array.from({ length: maxSucc }, (_, k) => sBuf.subarray(k * W, (k + 1) * W));
-  const sAct = new Int32Array(maxSucc);
-  const sFp = new Uint32Array(maxSucc * 2);
-  const sDup = new Uint8Array(maxSucc); // 1: the recent cache already settled it (a duplicate)
-  const ids = new Int32Array(A);
+  const batch = new Batch(model);
+  const { succ: sBuf, succViews: sViews, action: sAct, fps: sFp, dup: sDup, start: bStart } = batch;
   let sink = 0;
 
   const traceOf = (n: number): Trace => {
@@ -82,38 +67,16 @@ export function bfs(model: Model, store: VisitedStore, ctx: RunContext): SearchR
 
   let levelEnd = log.size;
   while (queue.length > 0 && !ctx.stopped) {
-    // Pass 1: successors, fingerprints and touches of up to BATCH_STATES queued states.
-    let nb = 0;
-    let ns = 0;
-    let held: unknown;
-    let heldAt = -1;
-    let heldAction = -1;
-    while (nb < BATCH_STATES && queue.length > 0 && ns + A <= maxSucc) {
-      const cur = bViews[nb]!;
-      queue.shift(cur);
-      bStart[nb] = ns;
-      try {
-        const n = model.enabled(cur, ids);
-        for (let j = 0; j < n; j++) {
-          const a = ids[j]!;
-          heldAction = a;
-          model.next(cur, a, sViews[ns]!);
-          sAct[ns] = a;
-          if (fp !== undefined) fingerprintAt(sBuf, ns * W, W, sFp, ns);
-          ns++;
-        }
-        heldAction = -1;
-      } catch (e) {
-        held = e;
-        heldAt = nb++;
-        bStart[nb] = ns;
-        break;
-      }
-      bStart[++nb] = ns;
+    // Pass 1: successors and fingerprints of up to BATCH_STATES queued states (batch.ts).
+    batch.reset();
+    while (batch.hasRoom() && queue.length > 0) {
+      queue.shift(batch.nextSlot());
+      if (!batch.expandNext()) break;
     }
-
+    const nb = batch.nb;
     // Touch pass: one tight loop, so many misses are in flight at once (see the header).
-    if (fp !== undefined) sink ^= fp.touchAll(sFp, ns, sDup);
+    if (fp !== undefined) sink ^= fp.touchAll(sFp, batch.ns, sDup);
+    else sDup.fill(0, 0, batch.ns);
 
     // Pass 2: the same successors in order, as the one-state-at-a-time search sees them.
     for (let k = 0; k < nb && !ctx.stopped; k++, index++) {
@@ -125,10 +88,10 @@ export function bfs(model: Model, store: VisitedStore, ctx: RunContext): SearchR
         ctx.depth++;
         levelEnd = log.size;
       }
-      const cur = bViews[k]!;
+      const cur = batch.states[k]!;
       const from = bStart[k]!;
       const to = bStart[k + 1]!;
-      if (from === to && heldAt !== k) {
+      if (from === to && batch.heldAt !== k) {
         terminal(ctx, cur, trace(index), deadlockOn);
       } else {
         let allSelf = stuttering;
@@ -149,11 +112,11 @@ export function bfs(model: Model, store: VisitedStore, ctx: RunContext): SearchR
           }
         }
         ctx.currentAction = -1;
-        if (heldAt === k) {
+        if (batch.heldAt === k) {
           if (ctx.stopped) break;
           // Thrown where the one-state-at-a-time search throws it: in enabled, or in next.
-          ctx.currentAction = heldAction;
-          throw held;
+          ctx.currentAction = batch.heldAction;
+          throw batch.held;
         }
         if (allSelf && deadlockOn && !ctx.stopped && !ctx.isValidEnd(cur)) {
           ctx.report('deadlock', 'deadlock', trace(index));

@@ -44,8 +44,8 @@ export function fingerprint(state: Uint32Array, words: number): number {
 
 /**
  * The fingerprint of `words` words of `src` from `offset`, written to `out[2k]` (low lane)
- * and `out[2k + 1]` (high lane), with (0,0) mapped to (1,0) since the tables use (0,0) for
- * an empty slot. The same lanes as `fingerprint`; this form hashes a state where it lies in a
+ * and `out[2k + 1]` (high lane), each half non-zero (0 becomes 1): the tables use a zero low
+ * half for an empty slot, and the shared table a zero high half for one being written. The same lanes as `fingerprint`; this form hashes a state where it lies in a
  * batch buffer and keeps both halves without a module variable. Allocation-free.
  */
 export function fingerprintAt(src: Uint32Array, offset: number, words: number, out: Uint32Array, k: number): void {
@@ -68,8 +68,8 @@ export function fingerprintAt(src: Uint32Array, offset: number, words: number, o
   b ^= b >>> 15;
   b = Math.imul(b, Q2);
   b ^= b >>> 16;
-  out[2 * k] = a === 0 && b === 0 ? 1 : a;
-  out[2 * k + 1] = b;
+  out[2 * k] = a === 0 ? 1 : a;
+  out[2 * k + 1] = b === 0 ? 1 : b;
 }
 
 /**

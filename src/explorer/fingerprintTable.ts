@@ -1,6 +1,7 @@
 /**
  * Fingerprint table: open addressing with linear probing over one Uint32Array holding
- * (lo, hi) pairs. (0,0) marks an empty slot, so a real (0,0) fingerprint is stored as (1,0).
+ * (lo, hi) pairs. Both halves of a stored fingerprint are non-zero (a zero half is stored as
+ * 1, as fingerprintAt gives it), so lo = 0 marks an empty slot.
  *
  * Sizing, for bytes per state: the capacity is any whole number of slots (not a power of
  * two; the home slot is `lo * capacity / 2^32`), the load may reach 0.85 and the table grows
@@ -54,10 +55,8 @@ export class FingerprintTable implements VisitedStore {
   }
 
   add(state: Uint32Array): boolean {
-    let lo = fingerprint(state, this.words);
-    const hi = fpHi;
-    if (lo === 0 && hi === 0) lo = 1;
-    return this.addFingerprint(lo, hi);
+    const lo = fingerprint(state, this.words) || 1;
+    return this.addFingerprint(lo, fpHi || 1);
   }
 
   /** True if the fingerprint is in the recent cache, hence in the table (no memory miss). */
@@ -111,7 +110,7 @@ export class FingerprintTable implements VisitedStore {
   }
 
   /**
-   * Inserts a raw fingerprint ((0,0) already mapped to (1,0)); true if it was new.
+   * Inserts a fingerprint (both halves non-zero); true if it was new.
    * Allocation-free unless it grows.
    */
   addFingerprint(lo: number, hi: number): boolean {
@@ -122,7 +121,7 @@ export class FingerprintTable implements VisitedStore {
       const k = i << 1;
       const a = t[k]!;
       if (a === lo && t[k + 1] === hi) return false;
-      if (a === 0 && t[k + 1] === 0) {
+      if (a === 0) {
         // Grow before inserting, so a refused growth (memory limit) leaves the table unchanged.
         if (this.size >= this.limit) {
           this.grow();
@@ -138,17 +137,15 @@ export class FingerprintTable implements VisitedStore {
   }
 
   has(state: Uint32Array): boolean {
-    let lo = fingerprint(state, this.words);
-    const hi = fpHi;
-    if (lo === 0 && hi === 0) lo = 1;
+    const lo = fingerprint(state, this.words) || 1;
+    const hi = fpHi || 1;
     const t = this.table;
     let i = (lo * this.scale) | 0;
     for (;;) {
       const k = i << 1;
       const a = t[k]!;
-      const b = t[k + 1]!;
-      if (a === lo && b === hi) return true;
-      if (a === 0 && b === 0) return false;
+      if (a === lo && t[k + 1] === hi) return true;
+      if (a === 0) return false;
       if (++i === this.slots) i = 0;
     }
   }
@@ -170,12 +167,11 @@ export class FingerprintTable implements VisitedStore {
     const scale = slots / TWO_32;
     for (let k = 0; k < old.length; k += 2) {
       const lo = old[k]!;
-      const hi = old[k + 1]!;
-      if (lo === 0 && hi === 0) continue;
+      if (lo === 0) continue;
       let i = (lo * scale) | 0;
-      while (t[i << 1] !== 0 || t[(i << 1) + 1] !== 0) if (++i === slots) i = 0;
+      while (t[i << 1] !== 0) if (++i === slots) i = 0;
       t[i << 1] = lo;
-      t[(i << 1) + 1] = hi;
+      t[(i << 1) + 1] = old[k + 1]!;
     }
     this.table = t;
     this.slots = slots;

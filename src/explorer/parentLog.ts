@@ -20,10 +20,24 @@ const CHUNK_MASK = CHUNK - 1;
 const CK_BITS = 8;
 const ESCAPE = 0xffff;
 
+/** A log's contents as plain typed arrays: what a search thread sends back to be read. */
+export interface ParentLogState {
+  readonly chunks: readonly Uint16Array[];
+  readonly lists: readonly (readonly [Uint32Array, number])[];
+  readonly last: number;
+  readonly size: number;
+}
+
 /** A growable u32 list (amortised doubling; small: checkpoints and escapes). */
 class U32List {
-  data = new Uint32Array(16);
+  data: Uint32Array = new Uint32Array(16);
   length = 0;
+  static of(data: Uint32Array, length: number): U32List {
+    const l = new U32List();
+    l.data = data;
+    l.length = length;
+    return l;
+  }
   push(v: number): void {
     if (this.length === this.data.length) {
       const d = new Uint32Array(this.data.length * 2);
@@ -35,11 +49,11 @@ class U32List {
 }
 
 export class ParentLog {
-  private readonly chunks: Uint16Array[] = [];
-  private readonly checkpoints = new U32List();
-  private readonly escN = new U32List();
-  private readonly escParent = new U32List();
-  private readonly escRank = new U32List();
+  private chunks: Uint16Array[] = [];
+  private checkpoints = new U32List();
+  private escN = new U32List();
+  private escParent = new U32List();
+  private escRank = new U32List();
   /** The parent of the last record pushed (ROOT before any). */
   private last = ROOT;
   size = 0;
@@ -112,6 +126,25 @@ export class ParentLog {
     }
     ranks.reverse();
     return { initial: this.rankOf(cur), ranks };
+  }
+
+  /** The log's arrays (shared, not copied: the sender stops using the log). */
+  exportState(): ParentLogState {
+    const lists = [this.checkpoints, this.escN, this.escParent, this.escRank].map((l) => [l.data, l.length] as const);
+    return { chunks: this.chunks, lists, last: this.last, size: this.size };
+  }
+
+  static fromState(state: ParentLogState): ParentLog {
+    const log = new ParentLog();
+    log.chunks = [...state.chunks];
+    const [ck, en, ep, er] = state.lists.map(([d, n]) => U32List.of(d, n));
+    log.checkpoints = ck!;
+    log.escN = en!;
+    log.escParent = ep!;
+    log.escRank = er!;
+    log.last = state.last;
+    log.size = state.size;
+    return log;
   }
 
   bytes(): number {
