@@ -21,8 +21,14 @@ export interface CompiledRules {
   next(state: Uint32Array, action: number, out: Uint32Array): void;
 }
 
-/** Rules per generated function: large enough to cover the usual model in one. */
-const BLOCK = 256;
+/**
+ * Guards per generated function. V8 inlines at most about 900 bytes of bytecode into one
+ * optimised function, so a block of a few guards gets all of them (and their field reads)
+ * inlined; the blocks are called one after another. Updates: one runs per call, so one
+ * switch over up to UPDATE_BLOCK of them.
+ */
+const GUARD_BLOCK = 8;
+const UPDATE_BLOCK = 256;
 
 function guardBlock(from: number, to: number): string {
   const locals = Array.from({ length: to - from }, (_, k) => `const g${k} = g[${k}];`).join('\n');
@@ -40,22 +46,22 @@ function updateBlock(from: number, to: number): string {
 export function compileRules(guards: readonly Guard[], updates: readonly Update[], names: readonly string[], words: number): CompiledRules | undefined {
   try {
     const gBlocks: ((s: Uint32Array, out: Int32Array, n: number) => number)[] = [];
-    const uBlocks: ((s: Uint32Array, a: number, out: Uint32Array) => void)[] = [];
-    for (let from = 0; from < guards.length || from === 0; from += BLOCK) {
-      const to = Math.min(guards.length, from + BLOCK);
+    for (let from = 0; from < guards.length; from += GUARD_BLOCK) {
+      const to = Math.min(guards.length, from + GUARD_BLOCK);
       gBlocks.push(new Function('g', 'names', 'RuleError', guardBlock(from, to))(guards.slice(from, to), names, RuleError));
-      uBlocks.push(new Function('u', 'names', 'RuleError', updateBlock(from, to))(updates.slice(from, to), names, RuleError));
-      if (to === guards.length) break;
     }
-    const copy = Array.from({ length: words }, (_, w) => `out[${w}] = s[${w}];`).join(' ');
-    if (gBlocks.length === 1) {
-      const enabled = new Function('b', 'return function enabled(s, out) { return b(s, out, 0); };')(gBlocks[0]);
-      const next = new Function('b', `return function next(s, a, out) { ${copy} b(s, a, out); };`)(uBlocks[0]);
-      return { enabled, next };
+    const uBlocks: ((s: Uint32Array, a: number, out: Uint32Array) => void)[] = [];
+    for (let from = 0; from < updates.length; from += UPDATE_BLOCK) {
+      const to = Math.min(updates.length, from + UPDATE_BLOCK);
+      uBlocks.push(new Function('u', 'names', 'RuleError', updateBlock(from, to))(updates.slice(from, to), names, RuleError));
     }
     const enabledSrc = `return function enabled(s, out) { let n = 0; ${gBlocks.map((_, b) => `n = b${b}(s, out, n);`).join(' ')} return n; };`;
     const enabled = new Function(...gBlocks.map((_, b) => `b${b}`), enabledSrc)(...gBlocks);
-    const nextSrc = `return function next(s, a, out) { ${copy} u[(a / ${BLOCK}) | 0](s, a, out); };`;
+    const copy = Array.from({ length: words }, (_, w) => `out[${w}] = s[${w}];`).join(' ');
+    const nextSrc =
+      uBlocks.length <= 1
+        ? `return function next(s, a, out) { ${copy} ${uBlocks.length === 1 ? 'u[0](s, a, out);' : ''} };`
+        : `return function next(s, a, out) { ${copy} u[(a / ${UPDATE_BLOCK}) | 0](s, a, out); };`;
     const next = new Function('u', nextSrc)(uBlocks);
     return { enabled, next };
   } catch {

@@ -40,10 +40,13 @@ export const LEVEL_BASE = 9;
 export const TABLE_EPOCH = 10;
 /** Set before the exit round: 1 when helpers must send their parent logs (a trace is needed). */
 export const WANT_LOGS = 11;
-const HEADER = 16;
+const HEADER = 16; // one cache line
 
-/** Per participant p: [READY, JOINED, INSERTED, OUTPUT, SEGMENT] at HEADER + p * 8. */
-const STRIDE = 8;
+/**
+ * Per participant p: [READY, JOINED, INSERTED, OUTPUT, SEGMENT] at HEADER + p * STRIDE, one
+ * 64-byte cache line each, so a thread's frequent writes do not evict the others' words.
+ */
+const STRIDE = 16;
 /** 0 loading, 1 ready, 2 could not load the model (message posted). */
 export const READY = 0;
 /** 1 once invited: it works in every round from the next one on. */

@@ -124,7 +124,8 @@ export async function checkParallel(model: Model, spec: WorkerModelSpec, options
   const n = Math.max(1, Math.floor(options.workers));
   const W = model.layout.words;
   const ctrl = new Int32Array(new SharedArrayBuffer(controlWords(n, ctx.properties.length) * 4));
-  const statsBuffer = new SharedArrayBuffer(8 * n);
+  // Thread p's transition count at index 8p: one cache line per thread (no false sharing).
+  const statsBuffer = new SharedArrayBuffer(64 * n);
   const stats = new Float64Array(statsBuffer);
   const arenas = Array.from({ length: 2 * n }, () => allocateArena());
   // Room above the growth load for what the threads add before all of them stop (see participant.ts).
@@ -183,7 +184,7 @@ export async function checkParallel(model: Model, spec: WorkerModelSpec, options
   const queued = () => levelSize - Math.min(levelSize, Atomics.load(ctrl, CURSOR));
   const transitions = () => {
     let t = 0;
-    for (let q = 0; q < n; q++) t += stats[q]!;
+    for (let q = 0; q < n; q++) t += stats[8 * q]!;
     return t;
   };
   const poll = () => {

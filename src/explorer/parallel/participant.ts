@@ -113,7 +113,7 @@ export class Participant {
   constructor(
     readonly model: Model,
     private readonly ctrl: Int32Array,
-    /** Per thread p, its transitions so far at index p (read by the coordinator). */
+    /** Per thread p, its transitions so far at index 8p (read by the coordinator). */
     private readonly stats: Float64Array,
     /** Thread q's output buffers for even and odd levels: arenas[2q], arenas[2q + 1]. */
     private readonly arenas: readonly SharedArrayBuffer[],
@@ -234,7 +234,7 @@ export class Participant {
       this.claimFrom += this.expandBatch();
       Atomics.store(ctrl, slot(this.o.id, INSERTED), this.inserted);
       Atomics.store(ctrl, slot(this.o.id, OUTPUT), this.outCount);
-      this.stats[this.o.id] = this.transitions;
+      this.stats[8 * this.o.id] = this.transitions;
       poll?.();
       if (this.totalInserted() >= growAt) Atomics.store(ctrl, GROW, 1);
     }
