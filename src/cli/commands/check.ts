@@ -10,7 +10,7 @@ import { check } from '../../explorer/check.ts';
 import { checkParallel } from '../../explorer/parallel/coordinator.ts';
 import type { CheckOptions } from '../../explorer/options.ts';
 import type { CheckOutcome, Violation } from '../../explorer/outcome.ts';
-import { minimizationLine, minimizeViolations, type PropertyMinimization } from '../../minimize/index.ts';
+import type { PropertyMinimization } from '../../minimize/index.ts';
 import { selectProperties } from '../../properties/select.ts';
 import { WaitsForError } from '../../properties/waitFor.ts';
 import { outcomeJson, outcomeText } from '../../report/checkReport.ts';
@@ -139,7 +139,9 @@ export const checkCommand: Command = async (args, io) => {
   if (outcome.verdict === 'error') return reportModelError(io, model, loaded, outcome.error);
   let shown: Exclude<CheckOutcome, { verdict: 'error' }> = outcome;
   let minimized: PropertyMinimization[] = [];
-  if (v.minimize && outcome.verdict !== 'holds' && outcome.violations.length > 0 && !io.interrupted()) {
+  // The minimiser is loaded only when asked for (start-up of every other run).
+  const { minimizationLine, minimizeViolations } = v.minimize ? await import('../../minimize/index.ts') : { minimizationLine: undefined, minimizeViolations: undefined };
+  if (minimizeViolations !== undefined && outcome.verdict !== 'holds' && outcome.violations.length > 0 && !io.interrupted()) {
     minimized = minimizeViolations(model, outcome.violations, { ...(opts.deadlock ? { deadlock: opts.deadlock } : {}), shouldAbort: () => io.interrupted() });
     shown = withMinimalTraces(outcome, minimized);
   }
@@ -151,7 +153,7 @@ export const checkCommand: Command = async (args, io) => {
       io.out(`${JSON.stringify(j, null, 2)}\n`);
     } else {
       let text = outcomeText(model, shown, where);
-      if (minimized.length > 0) text += `\nminimised counterexamples (the traces above)\n${minimized.map((m) => `  ${minimizationLine(m)}`).join('\n')}\n`;
+      if (minimized.length > 0 && minimizationLine !== undefined) text += `\nminimised counterexamples (the traces above)\n${minimized.map((m) => `  ${minimizationLine(m)}`).join('\n')}\n`;
       io.out(text);
     }
   } catch (e) {
