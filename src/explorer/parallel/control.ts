@@ -40,6 +40,8 @@ export const LEVEL_BASE = 9;
 export const TABLE_EPOCH = 10;
 /** Set before the exit round: 1 when helpers must send their parent logs (a trace is needed). */
 export const WANT_LOGS = 11;
+/** 1 once the coordinator has posted the start message (pool.ts launch). */
+export const STARTED = 12;
 const HEADER = 16; // one cache line
 
 /**

@@ -16,7 +16,6 @@
  * Only exhaustive BFS with fingerprints runs here; DFS, bounded and exact stores stay
  * single-threaded (check.ts).
  */
-import { MessageChannel, Worker } from 'node:worker_threads';
 import { finish, validateModel } from '../check.ts';
 import { fingerprintAt } from '../fingerprint.ts';
 import type { Model } from '../model.ts';
@@ -24,13 +23,11 @@ import { resolveOptions, type CheckOptions } from '../options.ts';
 import type { CheckOutcome, Violation } from '../outcome.ts';
 import { ParentLog } from '../parentLog.ts';
 import { RunContext } from '../run.ts';
-import { allocateArena } from './arena.ts';
 import {
   awaitHelpers,
   CMD_EXIT,
   CMD_EXPAND,
   CMD_REHASH,
-  controlWords,
   CURSOR,
   GROW,
   INSERTED,
@@ -55,7 +52,8 @@ import {
 } from './control.ts';
 import { Numbering } from './numbering.ts';
 import { Participant, type Finding, type ThreadError } from './participant.ts';
-import { modelSignature, type HelperData, type HelperMessage, type WorkerModelSpec } from './protocol.ts';
+import { disposeHelpers, launch, nextMessage, startHelpers, type HelperPool } from './pool.ts';
+import { modelSignature, type HelperMessage, type TableMessage, type WorkerModelSpec } from './protocol.ts';
 import { SHARED_GROWTH, SHARED_MAX_LOAD, SHARED_MAX_SLOTS, SharedFingerprintTable } from './sharedTable.ts';
 
 export type { WorkerModelSpec } from './protocol.ts';
@@ -82,96 +80,35 @@ export interface ParallelReport {
   readonly growths: number;
 }
 
-interface Helper {
-  readonly worker: Worker;
-  readonly port: MessagePort;
-  /** Messages not yet consumed, and whoever waits for the next one. */
-  readonly inbox: HelperMessage[];
-  wake: (() => void) | undefined;
-  exited: boolean;
-}
+export { startHelpers, disposeHelpers, type HelperPool } from './pool.ts';
 
-type MessagePort = import('node:worker_threads').MessagePort;
-
-/** Where the helper entry is: dist/ runs worker.js; src/ (tsx, vitest) goes through bootstrap.mjs. */
-function helperEntry(): { url: URL; entry?: string } {
-  const here = import.meta.url;
-  if (here.endsWith('.js')) return { url: new URL('./worker.js', here) };
-  return { url: new URL('./bootstrap.mjs', here), entry: new URL('./worker.ts', here).href };
-}
-
-function nextMessage(h: Helper, timeoutMs: number): Promise<HelperMessage | undefined> {
-  if (h.inbox.length > 0) return Promise.resolve(h.inbox.shift());
-  if (h.exited) return Promise.resolve(undefined);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      h.wake = undefined;
-      resolve(undefined);
-    }, timeoutMs);
-    h.wake = () => {
-      clearTimeout(timer);
-      h.wake = undefined;
-      resolve(h.inbox.shift());
-    };
-  });
-}
-
-export async function checkParallel(model: Model, spec: WorkerModelSpec, options: ParallelOptions): Promise<CheckOutcome> {
+/**
+ * The parallel search of `model`. `helpers` is a pool started earlier (startHelpers, so the
+ * helpers load the model meanwhile) or the spec to start one from; the pool is used up.
+ */
+export async function checkParallel(model: Model, helpers: WorkerModelSpec | HelperPool, options: ParallelOptions): Promise<CheckOutcome> {
+  let pool = 'helpers' in helpers ? helpers : startHelpers(helpers, options.workers);
   const shape = validateModel(model);
-  if (shape !== undefined) return { verdict: 'error', error: shape };
+  if (shape !== undefined) {
+    disposeHelpers(pool);
+    return { verdict: 'error', error: shape };
+  }
   const opts = resolveOptions({ ...options, search: 'bfs', store: 'fingerprint' });
   const ctx = new RunContext(model, opts);
-  const n = Math.max(1, Math.floor(options.workers));
+  if (ctx.properties.length > pool.maxProperties) {
+    disposeHelpers(pool);
+    pool = startHelpers(pool.spec, pool.n, ctx.properties.length);
+  }
+  const { n, ctrl, stats, arenas } = pool;
   const W = model.layout.words;
-  const ctrl = new Int32Array(new SharedArrayBuffer(controlWords(n, ctx.properties.length) * 4));
-  // Thread p's transition count at index 8p: one cache line per thread (no false sharing).
-  const statsBuffer = new SharedArrayBuffer(64 * n);
-  const stats = new Float64Array(statsBuffer);
-  const arenas = Array.from({ length: 2 * n }, () => allocateArena());
   // Room above the growth load for what the threads add before all of them stop (see participant.ts).
   const perBatch = Math.max(512, model.actions.length);
   const minSlots = Math.ceil((3 * n * perBatch) / (0.95 - SHARED_MAX_LOAD));
   let slots = Math.min(SHARED_MAX_SLOTS, Math.max(options.tableSlots ?? 1 << 17, minSlots));
   let table = SharedFingerprintTable.allocate(slots);
   let epoch = 0; // table growths so far
-  const part = new Participant(model, ctrl, stats, arenas, table, { id: 0, n, deadlock: ctx.deadlockMode, stopAtFirst: opts.stopAtFirst });
-
-  // Helpers start loading now; the search does not wait for them.
-  const entry = helperEntry();
-  const signature = modelSignature(model);
-  const helpers: Helper[] = [];
-  for (let id = 1; id < n; id++) {
-    const channel = new MessageChannel();
-    const data: HelperData = {
-      id,
-      n,
-      ctrl: ctrl.buffer as SharedArrayBuffer,
-      stats: statsBuffer,
-      arenas,
-      table,
-      port: channel.port2,
-      spec,
-      signature,
-      deadlock: ctx.deadlockMode,
-      stopAtFirst: opts.stopAtFirst,
-      ...(entry.entry !== undefined ? { entry: entry.entry } : {}),
-    };
-    const worker = new Worker(entry.url, { workerData: data, transferList: [channel.port2], stdout: false, stderr: false });
-    const h: Helper = { worker, port: channel.port1, inbox: [], wake: undefined, exited: false };
-    worker.on('message', (m: HelperMessage) => {
-      h.inbox.push(m);
-      h.wake?.();
-    });
-    worker.on('error', (e) => {
-      h.inbox.push({ type: 'load-failed', id, message: e instanceof Error ? e.message : String(e) });
-      h.wake?.();
-    });
-    worker.on('exit', () => {
-      h.exited = true;
-      h.wake?.();
-    });
-    helpers.push(h);
-  }
+  const part = new Participant(model, ctrl, stats, arenas, table, { id: 0, n, maxProperties: pool.maxProperties, deadlock: ctx.deadlockMode, stopAtFirst: opts.stopAtFirst });
+  launch(pool, { type: 'start', table, signature: modelSignature(model), deadlock: ctx.deadlockMode, stopAtFirst: opts.stopAtFirst });
 
   const numbering = new Numbering(n);
   const inits = model.initialStates();
@@ -252,7 +189,7 @@ export async function checkParallel(model: Model, spec: WorkerModelSpec, options
         }
         table = SharedFingerprintTable.allocate(bigger);
         epoch++;
-        for (const h of helpers) h.port.postMessage({ epoch, buffer: table });
+        for (const h of pool.helpers) h.port.postMessage({ type: 'table', epoch, buffer: table } satisfies TableMessage);
         Atomics.store(ctrl, TABLE_EPOCH, epoch);
         const old = part.table;
         round(CMD_REHASH, () => part.rehash(old, table));
@@ -282,7 +219,7 @@ export async function checkParallel(model: Model, spec: WorkerModelSpec, options
   // Gather every joined helper's findings (and logs); stop the others.
   const results: (HelperMessage & { type: 'result' })[] = [];
   for (let q = 1; q < n; q++) {
-    const h = helpers[q - 1]!;
+    const h = pool.helpers[q - 1]!;
     if (!isJoined(q)) {
       // Still loading: not needed any more. Failed to load: say why (its message is on the way).
       if (Atomics.load(ctrl, slot(q, READY)) === 2) {

@@ -71,6 +71,8 @@ export interface ParticipantOptions {
   readonly id: number;
   /** The most participants there can be (the control block's size). */
   readonly n: number;
+  /** Properties the control block has room for. */
+  readonly maxProperties: number;
   readonly deadlock: DeadlockMode;
   readonly stopAtFirst: boolean;
 }

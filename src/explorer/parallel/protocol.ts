@@ -21,17 +21,31 @@ export interface WorkerModelSpec {
 export interface HelperData {
   readonly id: number;
   readonly n: number;
+  /** Properties the control block has room for. */
+  readonly maxProperties: number;
   readonly ctrl: SharedArrayBuffer;
   readonly stats: SharedArrayBuffer;
   readonly arenas: readonly SharedArrayBuffer[];
-  readonly table: SharedArrayBuffer;
   readonly port: MessagePort;
   readonly spec: WorkerModelSpec;
+  /** From src/: the worker module bootstrap.mjs imports once tsx is registered. */
+  readonly entry?: string;
+}
+
+/** Posted to every helper once the coordinator has its model (after which STARTED is set). */
+export interface StartMessage {
+  readonly type: 'start';
+  readonly table: SharedArrayBuffer;
   readonly signature: string;
   readonly deadlock: DeadlockMode;
   readonly stopAtFirst: boolean;
-  /** From src/: the worker module bootstrap.mjs imports once tsx is registered. */
-  readonly entry?: string;
+}
+
+/** A grown table, for the growth round of epoch `epoch`. */
+export interface TableMessage {
+  readonly type: 'table';
+  readonly epoch: number;
+  readonly buffer: SharedArrayBuffer;
 }
 
 export type HelperMessage =
