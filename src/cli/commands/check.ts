@@ -7,7 +7,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { check } from '../../explorer/check.ts';
-import { checkParallel, disposeHelpers, startHelpers } from '../../explorer/parallel/coordinator.ts';
+import { checkParallel } from '../../explorer/parallel/coordinator.ts';
 import type { CheckOptions } from '../../explorer/options.ts';
 import type { CheckOutcome, Violation } from '../../explorer/outcome.ts';
 import type { PropertyMinimization } from '../../minimize/index.ts';
@@ -15,7 +15,7 @@ import { selectProperties } from '../../properties/select.ts';
 import { WaitsForError } from '../../properties/waitFor.ts';
 import { outcomeJson, outcomeText } from '../../report/checkReport.ts';
 import { EXIT, type CliIO, type Command } from '../io.ts';
-import { describeSource, MODEL_ARG_OPTIONS, modelSourceFromArgs } from '../loadModule.ts';
+import { describeSource, MODEL_ARG_OPTIONS } from '../loadModule.ts';
 import { progressLine } from '../progress.ts';
 import { loadFromArgs, MODEL_HELP, reportModelError } from './modelArgs.ts';
 import { deadlockOption, intOption, LIMIT_HELP, LIMIT_OPTIONS, limitOptions, parseCommand, usageError } from './shared.ts';
@@ -120,26 +120,20 @@ export const checkCommand: Command = async (args, io) => {
   const workers = v.workers === undefined ? defaultWorkers() : intOption('workers', v.workers);
   if (typeof workers === 'string') return usageError(io, workers, 'check');
 
-  // Several threads for BFS with fingerprints (src/explorer/parallel); DFS, exact and bounded
-  // run on one. The helper threads start loading the model now, while this thread loads it.
-  const early = workers > 1 && opts.search === 'bfs' && opts.store === 'fingerprint' ? modelSourceFromArgs(parsed.positionals, v, io.cwd) : undefined;
-  const pool = early?.ok ? startHelpers(workerModelSpec(v.layout !== undefined && early.source.kind === 'kernel' ? { ...early.source, layout: v.layout } : early.source, v.property ?? []), workers) : undefined;
   const loaded = await loadFromArgs(io, parsed.positionals, v, 'check');
-  if (typeof loaded === 'number') {
-    if (pool !== undefined) disposeHelpers(pool);
-    return loaded;
-  }
+  if (typeof loaded === 'number') return loaded;
   const selected = selectProperties(loaded.model, v.property ?? [], propertyExplainer(loaded.source));
-  if (typeof selected === 'string') {
-    if (pool !== undefined) disposeHelpers(pool);
-    return usageError(io, selected, 'check');
-  }
+  if (typeof selected === 'string') return usageError(io, selected, 'check');
   const model = selected.model;
   if (selected.deadlockOff) opts.deadlock = 'off';
 
   const progress = progressLine(io, 'check');
   const run: CheckOptions = { ...opts, onProgress: progress.onProgress, progressIntervalMs: progress.intervalMs, shouldAbort: () => io.interrupted(), ...startupProbe(io) };
-  const outcome = pool !== undefined ? await checkParallel(model, pool, { ...run, workers, onWarning: (w) => io.err(`zrcheck: warning: ${w}\n`) }) : check(model, run);
+  // Several threads for BFS with fingerprints (src/explorer/parallel); DFS, exact and bounded run on one.
+  const outcome =
+    workers > 1 && opts.search === 'bfs' && opts.store === 'fingerprint'
+      ? await checkParallel(model, workerModelSpec(loaded.source, v.property ?? []), { ...run, workers, onWarning: (w) => io.err(`zrcheck: warning: ${w}\n`) })
+      : check(model, run);
   progress.done();
 
   if (outcome.verdict === 'error') return reportModelError(io, model, loaded, outcome.error);

@@ -52,7 +52,7 @@ import {
 } from './control.ts';
 import { Numbering } from './numbering.ts';
 import { Participant, type Finding, type ThreadError } from './participant.ts';
-import { disposeHelpers, launch, nextMessage, startHelpers, type HelperPool } from './pool.ts';
+import { createPool, disposeHelpers, HELPER_DELAY_MS, launch, nextMessage, spawnHelpers } from './pool.ts';
 import { modelSignature, type HelperMessage, type TableMessage, type WorkerModelSpec } from './protocol.ts';
 import { SHARED_GROWTH, SHARED_MAX_LOAD, SHARED_MAX_SLOTS, SharedFingerprintTable } from './sharedTable.ts';
 
@@ -80,25 +80,13 @@ export interface ParallelReport {
   readonly growths: number;
 }
 
-export { startHelpers, disposeHelpers, type HelperPool } from './pool.ts';
-
-/**
- * The parallel search of `model`. `helpers` is a pool started earlier (startHelpers, so the
- * helpers load the model meanwhile) or the spec to start one from; the pool is used up.
- */
-export async function checkParallel(model: Model, helpers: WorkerModelSpec | HelperPool, options: ParallelOptions): Promise<CheckOutcome> {
-  let pool = 'helpers' in helpers ? helpers : startHelpers(helpers, options.workers);
+/** The parallel search of `model`; helper threads build it themselves as `spec` says. */
+export async function checkParallel(model: Model, spec: WorkerModelSpec, options: ParallelOptions): Promise<CheckOutcome> {
   const shape = validateModel(model);
-  if (shape !== undefined) {
-    disposeHelpers(pool);
-    return { verdict: 'error', error: shape };
-  }
+  if (shape !== undefined) return { verdict: 'error', error: shape };
   const opts = resolveOptions({ ...options, search: 'bfs', store: 'fingerprint' });
   const ctx = new RunContext(model, opts);
-  if (ctx.properties.length > pool.maxProperties) {
-    disposeHelpers(pool);
-    pool = startHelpers(pool.spec, pool.n, ctx.properties.length);
-  }
+  const pool = createPool(spec, options.workers, Math.max(4096, ctx.properties.length));
   const { n, ctrl, stats, arenas } = pool;
   const W = model.layout.words;
   // Room above the growth load for what the threads add before all of them stop (see participant.ts).
@@ -126,9 +114,11 @@ export async function checkParallel(model: Model, helpers: WorkerModelSpec | Hel
   };
   const poll = () => {
     if (ctx.tick(part.totalInserted(), queued())) ctx.transitions = transitions();
+    if (pool.helpers.length === 0 && performance.now() - ctx.startMs >= HELPER_DELAY_MS) spawnHelpers(pool);
     stopOnLimit();
   };
   const pollWaiting = () => {
+    if (pool.helpers.length === 0 && performance.now() - ctx.startMs >= HELPER_DELAY_MS) spawnHelpers(pool);
     ctx.transitions = transitions();
     ctx.checkLimits(part.totalInserted(), queued());
     stopOnLimit();
@@ -148,7 +138,10 @@ export async function checkParallel(model: Model, helpers: WorkerModelSpec | Hel
       fingerprintAt(inits[k]!, 0, W, fps, 0);
       part.addRoot(inits[k]!, k, fps);
     }
-    if (options.waitForHelpers === true) waitUntilLoaded(ctrl, n);
+    if (options.waitForHelpers === true) {
+      spawnHelpers(pool);
+      waitUntilLoaded(ctrl, n);
+    }
     let counts = [part.outputs, ...new Array<number>(n - 1).fill(0)];
     numbering.addLevel(counts);
     let base = 0;
@@ -219,7 +212,8 @@ export async function checkParallel(model: Model, helpers: WorkerModelSpec | Hel
   // Gather every joined helper's findings (and logs); stop the others.
   const results: (HelperMessage & { type: 'result' })[] = [];
   for (let q = 1; q < n; q++) {
-    const h = pool.helpers[q - 1]!;
+    const h = pool.helpers[q - 1];
+    if (h === undefined) continue; // never spawned: the search ended first
     if (!isJoined(q)) {
       // Still loading: not needed any more. Failed to load: say why (its message is on the way).
       if (Atomics.load(ctrl, slot(q, READY)) === 2) {

@@ -1,12 +1,13 @@
 /**
- * The helper threads of a parallel search and the buffers they share with the coordinator,
- * made before the search needs them: `startHelpers` can run as soon as the command knows how
- * the model will be built, so the helpers load the model while the coordinator loads it too,
- * and join the search from its first levels instead of a few hundred milliseconds in.
+ * The helper threads of a parallel search and the buffers they share with the coordinator.
+ * `createPool` makes the buffers; `spawnHelpers` starts the threads, which the coordinator
+ * does once its search has run for a moment (HELPER_DELAY_MS): a helper costs a few hundred
+ * milliseconds of CPU to start (a Node isolate, the modules, the model built again), which a
+ * search that ends sooner (a shallow counterexample) should not pay on a two-core machine.
  *
  * A helper first loads the model, then waits for the start message (the shared table, the
- * coordinator's model signature, the run's options), which `launch` posts once the
- * coordinator has its model. `disposeHelpers` stops whatever is left.
+ * coordinator's model signature, the run's options), which `launch` posts (to helpers
+ * spawned later too). `disposeHelpers` stops whatever is left.
  */
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { allocateArena } from './arena.ts';
@@ -25,6 +26,8 @@ export interface Helper {
 
 export interface HelperPool {
   readonly spec: WorkerModelSpec;
+  /** Set by launch; posted to every helper, including those spawned after it. */
+  start: StartMessage | undefined;
   /** Threads in all, the coordinator included. */
   readonly n: number;
   /** Properties the control block has room for. */
@@ -33,8 +36,12 @@ export interface HelperPool {
   /** Thread p's transition count at index 8p: one cache line per thread. */
   readonly stats: Float64Array;
   readonly arenas: readonly SharedArrayBuffer[];
-  readonly helpers: readonly Helper[];
+  /** Helpers 1..n-1, once spawned. */
+  readonly helpers: Helper[];
 }
+
+/** A search that has run this long spawns its helper threads. */
+export const HELPER_DELAY_MS = 100;
 
 /** Where the helper entry is: dist/ runs worker.js; src/ (tsx, vitest) goes through bootstrap.mjs. */
 function helperEntry(): { url: URL; entry?: string } {
@@ -43,25 +50,30 @@ function helperEntry(): { url: URL; entry?: string } {
   return { url: new URL('./bootstrap.mjs', here), entry: new URL('./worker.ts', here).href };
 }
 
-/** Starts `workers - 1` helper threads loading the model `spec` describes. */
-export function startHelpers(spec: WorkerModelSpec, workers: number, maxProperties = 4096): HelperPool {
+/** The shared buffers for a search on `workers` threads; no thread is started yet. */
+export function createPool(spec: WorkerModelSpec, workers: number, maxProperties = 4096): HelperPool {
   const n = Math.max(1, Math.floor(workers));
   const ctrl = new Int32Array(new SharedArrayBuffer(controlWords(n, maxProperties) * 4));
-  const statsBuffer = new SharedArrayBuffer(64 * n);
+  const stats = new Float64Array(new SharedArrayBuffer(64 * n));
   const arenas = Array.from({ length: 2 * n }, () => allocateArena());
+  return { spec, start: undefined, n, maxProperties, ctrl, stats, arenas, helpers: [] };
+}
+
+/** Starts the helper threads (once); they load the model the spec describes. */
+export function spawnHelpers(pool: HelperPool): void {
+  if (pool.helpers.length > 0) return;
   const entry = helperEntry();
-  const helpers: Helper[] = [];
-  for (let id = 1; id < n; id++) {
+  for (let id = 1; id < pool.n; id++) {
     const channel = new MessageChannel();
     const data: HelperData = {
       id,
-      n,
-      maxProperties,
-      ctrl: ctrl.buffer as SharedArrayBuffer,
-      stats: statsBuffer,
-      arenas,
+      n: pool.n,
+      maxProperties: pool.maxProperties,
+      ctrl: pool.ctrl.buffer as SharedArrayBuffer,
+      stats: pool.stats.buffer as SharedArrayBuffer,
+      arenas: pool.arenas,
       port: channel.port2,
-      spec,
+      spec: pool.spec,
       ...(entry.entry !== undefined ? { entry: entry.entry } : {}),
     };
     const worker = new Worker(entry.url, { workerData: data, transferList: [channel.port2], stdout: false, stderr: false });
@@ -78,13 +90,14 @@ export function startHelpers(spec: WorkerModelSpec, workers: number, maxProperti
       h.exited = true;
       h.wake?.();
     });
-    helpers.push(h);
+    if (pool.start !== undefined) h.port.postMessage(pool.start);
+    pool.helpers.push(h);
   }
-  return { spec, n, maxProperties, ctrl, stats: new Float64Array(statsBuffer), arenas, helpers };
 }
 
 /** Hands every helper the run's start message; they check the model and say they are ready. */
 export function launch(pool: HelperPool, start: StartMessage): void {
+  pool.start = start;
   for (const h of pool.helpers) h.port.postMessage(start);
   Atomics.store(pool.ctrl, STARTED, 1);
   Atomics.notify(pool.ctrl, STARTED);
