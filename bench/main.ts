@@ -22,7 +22,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { measureModel, type ModelResult } from './measure.ts';
-import { BENCH_MODELS, ROOT, findModel, paramText, readExpected } from './models/index.ts';
+import { BENCH_MODELS, findModel, paramText, readExpected } from './models/index.ts';
 import { rumurAvailable, spinAvailable, toolVersions, type PeerRun } from './models/peers.ts';
 import { buggyCounterexample, measureStartup, type CounterexampleRun, type StartupRun } from './startup.ts';
 import { judgeTargets } from './targets.ts';

@@ -15,8 +15,8 @@
  *   (a diamond of two independent steps), so most lookups end there: measured on the bench
  *   models, 75-97% of the duplicates. It only ever holds fingerprints that are in the table,
  *   so a hit there is a sound "seen before".
- * - `touch` loads a fingerprint's home slot without branching on it: the search touches the
- *   successors of a batch of states before it inserts any, and the misses overlap instead of
+ * - `touchAll` loads the home slots of a batch's successors in one tight loop without
+ *   branching on what it reads, before any is inserted: the misses overlap instead of
  *   following one another.
  */
 import { fingerprint, fpHi } from './fingerprint.ts';
@@ -98,15 +98,6 @@ export class FingerprintTable implements VisitedStore {
       sink ^= t[(((lo * scale) | 0) << 1) * miss]!;
     }
     return sink;
-  }
-
-  /**
-   * Reads the home slot of a fingerprint with `lo` as its low half and returns the word read;
-   * the caller folds it into a value it keeps, so the load is not optimised away. No branch
-   * depends on it: several touches are in flight at once.
-   */
-  touch(lo: number): number {
-    return this.table[((lo * this.scale) | 0) << 1]!;
   }
 
   /**

@@ -52,7 +52,7 @@ import {
 } from './control.ts';
 import { Numbering } from './numbering.ts';
 import { Participant, type Finding, type ThreadError } from './participant.ts';
-import { createPool, disposeHelpers, HELPER_DELAY_MS, launch, nextMessage, spawnHelpers } from './pool.ts';
+import { createPool, HELPER_DELAY_MS, launch, nextMessage, spawnHelpers } from './pool.ts';
 import { modelSignature, type HelperMessage, type TableMessage, type WorkerModelSpec } from './protocol.ts';
 import { SHARED_GROWTH, SHARED_MAX_LOAD, SHARED_MAX_SLOTS, SharedFingerprintTable } from './sharedTable.ts';
 

@@ -390,14 +390,4 @@ export class Participant {
     const to = Math.floor((old.slots * (rank + 1)) / active.length);
     this.table.rehashFrom(old.t, from, to);
   }
-
-  /** Level of a level-state number is tracked by the coordinator; this thread's log size. */
-  get logSize(): number {
-    return this.log.size;
-  }
-
-  /** Keeps the touches' loads alive. */
-  get touchSink(): number {
-    return this.sink;
-  }
 }

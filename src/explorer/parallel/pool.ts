@@ -7,7 +7,7 @@
  *
  * A helper first loads the model, then waits for the start message (the shared table, the
  * coordinator's model signature, the run's options), which `launch` posts (to helpers
- * spawned later too). `disposeHelpers` stops whatever is left.
+ * spawned later too).
  */
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { allocateArena } from './arena.ts';
@@ -101,11 +101,6 @@ export function launch(pool: HelperPool, start: StartMessage): void {
   for (const h of pool.helpers) h.port.postMessage(start);
   Atomics.store(pool.ctrl, STARTED, 1);
   Atomics.notify(pool.ctrl, STARTED);
-}
-
-/** Stops every helper thread (those still loading too). */
-export function disposeHelpers(pool: HelperPool): void {
-  for (const h of pool.helpers) void h.worker.terminate();
 }
 
 /** The helper's next message, or undefined after `timeoutMs` or once it has exited. */
