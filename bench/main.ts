@@ -1,38 +1,33 @@
 /**
  * `npm run bench`: zrcheck's speed on every benchmark model (bench/models/: zr-wb-jc fixed
- * (4,4) and the classic models at 0.5-6 M states), side by side with SPIN and Rumur on the
- * same rules in the same invocation (these machines are noisy; numbers from different runs do
- * not compare), plus the wall time of zr-wb-jc buggy's counterexample through the CLI.
+ * (4,4) and the classic models at 0.9-5.7 M states), through the command line on one search
+ * thread and on N, side by side with SPIN and Rumur on the same rules in the same invocation
+ * (these machines are noisy; numbers from different runs do not compare); then the start-up
+ * figures (first state after process start), the buggy zr-wb-jc counterexample's wall time,
+ * and the speed targets, each met or missed.
  *
- *   npm run bench [-- --quick] [-- --no-peers] [-- --no-cli] [-- --model NAME]...
+ *   npm run bench [-- --quick] [-- --no-peers] [-- --no-cli] [-- --in-process] [-- --workers N] [-- --model NAME]...
  *
  * --quick: each model's quick instance (zr-wb-jc (3,3), the others their test size).
- * --no-peers: skip SPIN and Rumur. --no-cli: skip the zrcheck CLI runs (whole-process time,
- * peak RSS) and the counterexample run. --model NAME: only that model (repeatable).
+ * --no-peers: skip SPIN and Rumur. --no-cli: only check() in this process (one thread), no
+ * command line runs, start-up or counterexample figures. --in-process: also check() in this
+ * process. --workers N: the N of the N-thread runs (default: one per core). --model NAME: only
+ * that model (repeatable).
  * Every checker must report the recorded counts (bench/models/expected-counts.json): a
- * mismatch is printed and the exit code is 1. Heavy runs go one at a time. Build artefacts go
- * to a temp dir, removed at exit. The last line of output is one JSON object with every figure.
+ * mismatch is printed and the exit code is 1 (a missed speed target is reported, not an
+ * error). Heavy runs go one at a time. Build artefacts go to a temp dir, removed at exit. The
+ * last line of output is one JSON object with every figure.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { measureModel, type ModelResult } from './measure.ts';
-import { BENCH_MODELS, ROOT, findModel, paramText, readExpected } from './models/index.ts';
+import { BENCH_MODELS, findModel, paramText, readExpected } from './models/index.ts';
 import { rumurAvailable, spinAvailable, toolVersions, type PeerRun } from './models/peers.ts';
+import { buggyCounterexample, measureStartup, type CounterexampleRun, type StartupRun } from './startup.ts';
+import { judgeTargets } from './targets.ts';
 
-const USAGE = 'usage: npm run bench [-- --quick] [-- --no-peers] [-- --no-cli] [-- --model NAME]...';
-
-/** zr-wb-jc buggy through the CLI: wall time from spawn to exit, as a user waits. */
-function runBuggyCli(NZR: number, NP: number): { status: 'ok' | 'skipped' | 'failed'; wallMs?: number; exitCode?: number | null; note?: string } {
-  const args = [join(ROOT, 'bin', 'zrcheck.js'), 'check', 'examples/zr-wb-jc.ts', '--param', `NZR=${NZR}`, '--param', `NP=${NP}`, '--param', 'VARIANT=buggy'];
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
-  const wallMs = performance.now() - t0;
-  // Exit 1 = violated (the CLI's EXIT.violated); anything else means no counterexample was shown.
-  const ok = r.status === 1 && /deadlock/i.test(r.stdout + r.stderr);
-  return { status: ok ? 'ok' : 'failed', wallMs, exitCode: r.status, ...(ok ? {} : { note: (r.stderr || r.stdout).slice(-800) }) };
-}
+const USAGE = 'usage: npm run bench [-- --quick] [-- --no-peers] [-- --no-cli] [-- --in-process] [-- --workers N] [-- --model NAME]...';
 
 const fmt = (n: number | null | undefined, digits = 0): string =>
   n === undefined || n === null || !Number.isFinite(n) ? '-' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -44,25 +39,28 @@ function secs(r: { status: string; wallMs?: number }): string {
   return fmt(r.wallMs === undefined ? undefined : r.wallMs / 1000, 2);
 }
 
-function table(results: readonly ModelResult[]): string {
-  const head = ['model', 'params', 'states', 'zr CLI s', 'zr check s', 'SPIN s', 'SPIN POR s', 'POR states', 'Rumur 1t s', 'Rumur Nt s', 'SPIN÷zr', 'Rumur÷zr', 'B/state', 'zr RSS MB', 'counts'];
+function table(results: readonly ModelResult[], workers: number): string {
+  const head = ['model', 'params', 'states', 'zr 1t s', `zr ${workers}t s`, `${workers}t speed-up`, 'SPIN s', 'SPIN POR s', 'Rumur 1t s', 'Rumur Nt s', 'SPIN÷zr1t', 'SPIN POR÷zr1t', 'Rumur1t÷zr1t', 'B/st 1t', `B/st ${workers}t`, 'RSS 1t MB', `RSS ${workers}t MB`, 'counts'];
   const rows = [head];
   for (const r of results) {
     rows.push([
       r.name,
       paramText(r.params),
-      fmt(r.zrcheck.states),
-      secs(r.zrcheckCli),
-      secs(r.zrcheck),
+      fmt(r.expected?.states ?? r.zrcheckCli.states ?? r.zrcheck.states),
+      secs(r.zrcheckCli.status === 'skipped' ? r.zrcheck : r.zrcheckCli),
+      secs(r.zrcheckCliN),
+      fmt(r.ratios['speedup'], 2),
       secs(r.spin),
       secs(r.spinPor),
-      r.spinPor.status === 'ok' ? fmt(r.spinPor.states) : '-',
       secs(r.rumur1),
       secs(r.rumurDefault),
       fmt(r.ratios['spinOverCli'] ?? r.ratios['spinOverCheck'], 2),
+      fmt(r.ratios['spinPorOverCli'] ?? r.ratios['spinPorOverCheck'], 2),
       fmt(r.ratios['rumur1OverCli'] ?? r.ratios['rumur1OverCheck'], 2),
-      fmt(r.zrcheck.bytesPerState, 1),
+      fmt(r.zrcheckCli.bytesPerState ?? r.zrcheck.bytesPerState, 1),
+      fmt(r.zrcheckCliN.bytesPerState, 1),
       fmt(r.zrcheckCli.peakRssMb),
+      fmt(r.zrcheckCliN.peakRssMb),
       r.expected === null ? 'n/a' : r.countsMatch ? 'equal' : 'MISMATCH',
     ]);
   }
@@ -70,14 +68,29 @@ function table(results: readonly ModelResult[]): string {
   return rows.map((row) => row.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n');
 }
 
-function parseArgs(argv: readonly string[]): { quick: boolean; peers: boolean; cli: boolean; models: string[] } | string {
-  const out = { quick: false, peers: true, cli: true, models: [] as string[] };
+interface BenchArgs {
+  quick: boolean;
+  peers: boolean;
+  cli: boolean;
+  inProcess: boolean;
+  workers: number;
+  models: string[];
+}
+
+function parseArgs(argv: readonly string[]): BenchArgs | string {
+  const out: BenchArgs = { quick: false, peers: true, cli: true, inProcess: false, workers: Math.max(2, availableParallelism()), models: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--quick') out.quick = true;
     else if (a === '--no-peers') out.peers = false;
     else if (a === '--no-cli') out.cli = false;
-    else if (a === '--model' || a.startsWith('--model=')) {
+    else if (a === '--in-process') out.inProcess = true;
+    else if (a === '--workers' || a.startsWith('--workers=')) {
+      const raw = a === '--workers' ? argv[++i] : a.slice('--workers='.length);
+      const n = Number(raw);
+      if (!Number.isInteger(n) || n < 1) return `--workers needs a whole number >= 1, got ${JSON.stringify(raw ?? '')}`;
+      out.workers = n;
+    } else if (a === '--model' || a.startsWith('--model=')) {
       const name = a === '--model' ? argv[++i] : a.slice('--model='.length);
       if (!name || !findModel(name)) return `unknown --model ${JSON.stringify(name ?? '')}; models: ${BENCH_MODELS.map((m) => m.name).join(', ')}`;
       out.models.push(name);
@@ -102,19 +115,20 @@ function main(argv: readonly string[]): number {
       const kind = args.quick ? (m.quick ? 'quick' : 'small') : 'bench';
       const params = args.quick ? (m.quick ?? m.small) : m.bench;
       const rec = expected?.models[m.name]?.instances[kind];
-      const r = measureModel(m, params, rec, { peers: args.peers, cli: args.cli, work, log });
+      const r = measureModel(m, params, rec, { peers: args.peers, cli: args.cli, inProcess: args.inProcess, workers: args.workers, work, log });
       results.push(r);
-      process.stdout.write(`${m.name} (${paramText(params)}): ${fmt(r.zrcheck.states)} states, ${fmt(r.zrcheck.transitions)} transitions${r.expected ? (r.countsMatch ? ', counts equal the recorded ones' : ', MISMATCH') : ''}\n`);
+      process.stdout.write(`${m.name} (${paramText(params)}): ${fmt(r.zrcheckCli.states ?? r.zrcheck.states)} states, ${fmt(r.zrcheckCli.transitions ?? r.zrcheck.transitions)} transitions${r.expected ? (r.countsMatch ? ', counts equal the recorded ones' : ', MISMATCH') : ''}\n`);
     }
 
-    process.stdout.write(`\n${table(results)}\n\n`);
+    const W = args.workers;
+    process.stdout.write(`\n${table(results, W)}\n\n`);
     process.stdout.write(
       [
-        'zr CLI s: `node bin/zrcheck.js check MODULE --param ... --deadlock stuttering --json`, spawn to exit (Node start-up, tsx, model build, check, output).',
-        'zr check s: check() alone (BFS, 64-bit fingerprints), in this process. B/state: zrcheck visited set + parent log per state. zr RSS MB: the CLI run\'s peak RSS.',
-        'SPIN s: pan -DSAFETY -DNOREDUCE (DFS, no partial-order reduction). SPIN POR s: the same with SPIN\'s default partial-order reduction; POR states: what it stored.',
+        `zr 1t s, zr ${W}t s: \`node bin/zrcheck.js check MODULE --param ... --deadlock stuttering --json --workers 1|${W}\`, spawn to exit (Node start-up, loading, model build, search, output). ${W}t speed-up: zr 1t s ÷ zr ${W}t s.`,
+        'B/st: zrcheck\'s visited set (shared table and recent caches) plus parent logs per state. RSS: the CLI run\'s peak RSS (/usr/bin/time).',
+        'SPIN s: pan -DSAFETY -DNOREDUCE (DFS, no partial-order reduction). SPIN POR s: the same with SPIN\'s default partial-order reduction.',
         'Rumur 1t s: --threads 1; Rumur Nt s: its default thread count (one per core). Peers: verifier spawn to exit, compile excluded; no symmetry reduction anywhere.',
-        `SPIN÷zr, Rumur÷zr: SPIN (-DNOREDUCE) and Rumur (1 thread) wall time ÷ zrcheck ${args.cli ? 'CLI' : 'check()'} wall time; > 1 means zrcheck is faster.`,
+        `SPIN÷zr1t, SPIN POR÷zr1t, Rumur1t÷zr1t: the peer's wall time ÷ zrcheck's ${args.cli ? 'one-thread CLI' : 'check()'} wall time; > 1 means zrcheck is faster.`,
       ].join('\n') + '\n',
     );
     const peerNotes = new Set<string>();
@@ -124,24 +138,50 @@ function main(argv: readonly string[]): number {
     }
     for (const n of peerNotes) process.stdout.write(`  ${n}\n`);
 
-    const zr = results.find((r) => r.name === 'zr-wb-jc');
-    const size = zr ? { NZR: Number(zr.params['NZR']), NP: Number(zr.params['NP']) } : undefined;
-    const buggy = !args.cli ? { status: 'skipped' as const, note: '--no-cli' } : !size ? { status: 'skipped' as const, note: 'zr-wb-jc not selected' } : runBuggyCli(size.NZR, size.NP);
-    if (buggy.status === 'ok' && size) process.stdout.write(`zr-wb-jc buggy (${size.NZR},${size.NP}) counterexample via CLI: ${fmt(buggy.wallMs! / 1000, 2)} s from spawn to exit\n`);
-    else process.stdout.write(`zr-wb-jc buggy counterexample via CLI: ${buggy.status}${buggy.note ? ` (${buggy.note})` : ''}\n`);
+    // Start-up and the shallow counterexample: the command line's latency, not its throughput.
+    // The target's instance, whatever size the fixed model ran at.
+    const size = { NZR: 4, NP: 4 };
+    let startup: StartupRun[] = [];
+    let buggy: CounterexampleRun | undefined;
+    if (args.cli) {
+      log('start-up: first state after process start...');
+      startup = measureStartup(work);
+      process.stdout.write('\nstart-up (spawn to first state, median of 5; spawn to exit beside it):\n');
+      for (const s of startup) {
+        process.stdout.write(
+          s.status === 'ok' ? `  ${s.label.padEnd(36)} ${fmt(s.firstStateMs! / 1000, 3)} s first state, ${fmt(s.exitMs! / 1000, 3)} s exit\n` : `  ${s.label.padEnd(36)} FAILED: ${s.note}\n`,
+        );
+      }
+      log(`zr-wb-jc buggy (${size.NZR},${size.NP}) counterexample...`);
+      buggy = buggyCounterexample(size.NZR, size.NP);
+      process.stdout.write(
+        buggy.status === 'ok'
+          ? `zr-wb-jc buggy (${size.NZR},${size.NP}) counterexample via CLI: ${fmt(buggy.wallMs! / 1000, 2)} s from spawn to exit (median of 3; ${buggy.traceLength ?? '?'}-step deadlock)\n`
+          : `zr-wb-jc buggy counterexample via CLI: FAILED (${buggy.note})\n`,
+      );
+    }
 
-    const failed = results.some((r) => !r.countsMatch) || buggy.status === 'failed';
+    const targets = judgeTargets(results, W, startup, buggy, `(${size.NZR},${size.NP})`);
+    if (targets.length > 0) {
+      process.stdout.write('\ntargets (issue 11):\n');
+      for (const t of targets) process.stdout.write(`  ${t.met === null ? 'n/a   ' : t.met ? 'met   ' : 'MISSED'}  ${t.target}: ${t.detail}\n`);
+    }
+
+    const failed = results.some((r) => !r.countsMatch) || buggy?.status === 'failed' || startup.some((s) => s.status === 'failed');
     process.stdout.write(
       `${JSON.stringify({
         bench: 'models',
         quick: args.quick,
         peers: args.peers,
         cli: args.cli,
+        workers: W,
         tools: { node: process.version, ...(args.peers ? toolVersions() : {}) },
         peersInstalled: { spin: spinAvailable(), rumur: rumurAvailable() },
         timeRss: existsSync('/usr/bin/time'),
         models: results,
-        buggyCli: buggy,
+        startup,
+        buggyCli: buggy ?? { status: 'skipped', note: '--no-cli' },
+        targets,
         ok: !failed,
       })}\n`,
     );

@@ -1,10 +1,11 @@
 /**
- * One benchmark model at one size, measured every way `npm run bench` reports: zrcheck in
- * process (check() only) and as a user runs it (a child `node bin/zrcheck.js check MODULE
- * --param ...`, start-up included, with its peak RSS), SPIN without and with partial-order
- * reduction, Rumur on one thread and on its default thread count. Every count is compared
- * with the recorded one (bench/models/expected-counts.json): a fast wrong answer is no
- * benchmark. Peer builds are not timed; each run is timed from spawn to exit.
+ * One benchmark model at one size, measured every way `npm run bench` reports: zrcheck as a
+ * user runs it (a child `node bin/zrcheck.js check MODULE --param ... --workers W`, start-up
+ * included, with its peak RSS and bytes per state) on one search thread and on N, optionally
+ * check() in process, SPIN without and with partial-order reduction, Rumur on one thread and
+ * on its default thread count. Every count is compared with the recorded one
+ * (bench/models/expected-counts.json): a fast wrong answer is no benchmark. Peer builds are
+ * not timed; each run is timed from spawn to exit.
  */
 import { join } from 'node:path';
 import { check } from '../src/index.ts';
@@ -18,23 +19,31 @@ export interface ZrcheckRun {
   readonly transitions?: number;
   readonly wallMs?: number;
   readonly statesPerSec?: number;
-  /** In process: visited set plus parent log per stored state (zrcheck's own figure). */
+  /** Visited set plus parent log per stored state (zrcheck's own figure). */
   readonly bytesPerState?: number;
   /** CLI run: the child's peak RSS (/usr/bin/time), MB. */
   readonly peakRssMb?: number;
+  /** CLI run: search threads asked for. */
+  readonly workers?: number;
 }
 
 export interface ModelResult {
   readonly name: string;
   readonly params: BenchParams;
   readonly expected: { readonly states: number; readonly transitions: number; readonly spinPorStates: number } | null;
+  /** check() in this process (one thread); skipped unless asked for. */
   readonly zrcheck: ZrcheckRun;
+  /** The CLI on one search thread, and on `workers` threads. */
   readonly zrcheckCli: ZrcheckRun;
+  readonly zrcheckCliN: ZrcheckRun;
   readonly spin: PeerRun;
   readonly spinPor: PeerRun;
   readonly rumur1: PeerRun;
   readonly rumurDefault: PeerRun;
-  /** Peer wall time / zrcheck wall time (> 1: zrcheck faster), against the CLI run and the in-process check. */
+  /**
+   * Peer wall time / zrcheck wall time (> 1: zrcheck faster), against the one-thread CLI run
+   * (and the in-process check); `speedup`: one-thread CLI time / N-thread CLI time.
+   */
   readonly ratios: Readonly<Record<string, number | null>>;
   /** Every count that ran equals the recorded one. */
   readonly countsMatch: boolean;
@@ -44,6 +53,10 @@ export interface ModelResult {
 export interface MeasureOptions {
   readonly peers: boolean;
   readonly cli: boolean;
+  /** Also time check() in this process. */
+  readonly inProcess: boolean;
+  /** Search threads of the N-thread CLI run. */
+  readonly workers: number;
   readonly work: string;
   readonly log: (line: string) => void;
 }
@@ -71,23 +84,25 @@ function zrcheckInProcess(m: BenchModel, params: BenchParams, log: (l: string) =
   };
 }
 
-function zrcheckCli(m: BenchModel, params: BenchParams): ZrcheckRun {
-  const args = [join(ROOT, 'bin', 'zrcheck.js'), 'check', m.module, ...cliParams(params), '--deadlock', 'stuttering', '--json'];
+function zrcheckCli(m: BenchModel, params: BenchParams, workers: number): ZrcheckRun {
+  const args = [join(ROOT, 'bin', 'zrcheck.js'), 'check', m.module, ...cliParams(params), '--deadlock', 'stuttering', '--json', '--workers', String(workers)];
   const r = timed(process.execPath, args, ROOT);
-  let j: { verdict?: string; states?: number; transitions?: number } = {};
+  let j: { verdict?: string; states?: number; transitions?: number; bytesPerState?: number } = {};
   try {
     j = JSON.parse(r.stdout) as typeof j;
   } catch {
-    return { status: 'failed', note: `exit ${r.status}, no JSON: ${(r.stderr || r.stdout).slice(-500)}` };
+    return { status: 'failed', workers, note: `exit ${r.status}, no JSON: ${(r.stderr || r.stdout).slice(-500)}` };
   }
   const ok = r.status === 0 && j.verdict === 'holds';
   return {
     status: ok ? 'ok' : 'failed',
+    workers,
     ...(ok ? {} : { note: `exit ${r.status}, verdict ${j.verdict}` }),
     ...(j.states !== undefined ? { states: j.states } : {}),
     ...(j.transitions !== undefined ? { transitions: j.transitions } : {}),
     wallMs: r.wallMs,
     ...(j.states !== undefined ? { statesPerSec: (j.states * 1000) / r.wallMs } : {}),
+    ...(j.bytesPerState !== undefined ? { bytesPerState: j.bytesPerState } : {}),
     ...(r.peakRssMb !== undefined ? { peakRssMb: r.peakRssMb } : {}),
   };
 }
@@ -98,13 +113,15 @@ const depthFrom = (recorded: number | undefined, states: number): number | undef
 
 export function measureModel(m: BenchModel, params: BenchParams, rec: InstanceCounts | undefined, o: MeasureOptions): ModelResult {
   const expected = rec ? { states: rec.zrcheck.states, transitions: rec.zrcheck.transitions, spinPorStates: rec.spinPor.states } : null;
-  o.log(`${m.name}: zrcheck in process...`);
-  const zrcheck = zrcheckInProcess(m, params, o.log);
-  const hint = expected?.states ?? zrcheck.states ?? 1_000_000;
+  const inProcess = o.inProcess || !o.cli;
+  if (inProcess) o.log(`${m.name}: zrcheck in process...`);
+  const zrcheck: ZrcheckRun = inProcess ? zrcheckInProcess(m, params, o.log) : SKIP('not asked for (--in-process)');
   const noCli = SKIP('--no-cli');
   const noPeers = SKIP('--no-peers');
-  if (o.cli) o.log(`${m.name}: zrcheck CLI...`);
-  const cli = o.cli ? zrcheckCli(m, params) : noCli;
+  if (o.cli) o.log(`${m.name}: zrcheck CLI, 1 and ${o.workers} search threads...`);
+  const cli: ZrcheckRun = o.cli ? zrcheckCli(m, params, 1) : noCli;
+  const cliN: ZrcheckRun = o.cli ? zrcheckCli(m, params, o.workers) : noCli;
+  const hint = expected?.states ?? cli.states ?? zrcheck.states ?? 1_000_000;
   if (o.peers) o.log(`${m.name}: SPIN (-DNOREDUCE), SPIN (POR), Rumur (1 thread), Rumur (default threads)...`);
   const spinDepth = depthFrom(rec?.spin.depth, hint);
   const porDepth = depthFrom(rec?.spinPor.depth, hint);
@@ -125,12 +142,13 @@ export function measureModel(m: BenchModel, params: BenchParams, rec: InstanceCo
     };
     cmp('zrcheck', zrcheck, expected.states, expected.transitions);
     cmp('zrcheck CLI', cli, expected.states, expected.transitions);
+    cmp(`zrcheck CLI --workers ${o.workers}`, cliN, expected.states, expected.transitions);
     cmp('SPIN', spin, expected.states, expected.transitions + extra);
     cmp('SPIN POR', spinPor, expected.spinPorStates, undefined);
     cmp('Rumur 1 thread', rumur1, expected.states, expected.transitions);
     cmp('Rumur default threads', rumurDefault, expected.states, expected.transitions);
   }
-  for (const [what, r] of [['zrcheck', zrcheck], ['zrcheck CLI', cli], ['SPIN', spin], ['SPIN POR', spinPor], ['Rumur 1 thread', rumur1], ['Rumur default threads', rumurDefault]] as const) {
+  for (const [what, r] of [['zrcheck', zrcheck], ['zrcheck CLI', cli], [`zrcheck CLI --workers ${o.workers}`, cliN], ['SPIN', spin], ['SPIN POR', spinPor], ['Rumur 1 thread', rumur1], ['Rumur default threads', rumurDefault]] as const) {
     if (r.status === 'failed') mismatches.push(`${what} failed: ${r.note ?? ''}`);
   }
 
@@ -142,6 +160,7 @@ export function measureModel(m: BenchModel, params: BenchParams, rec: InstanceCo
     expected,
     zrcheck,
     zrcheckCli: cli,
+    zrcheckCliN: cliN,
     spin,
     spinPor,
     rumur1,
@@ -155,6 +174,9 @@ export function measureModel(m: BenchModel, params: BenchParams, rec: InstanceCo
       spinPorOverCheck: ratio(spinPor, zrcheck),
       rumur1OverCheck: ratio(rumur1, zrcheck),
       rumurDefaultOverCheck: ratio(rumurDefault, zrcheck),
+      spinOverCliN: ratio(spin, cliN),
+      rumurDefaultOverCliN: ratio(rumurDefault, cliN),
+      speedup: ratio(cli, cliN),
     },
     countsMatch: mismatches.length === 0,
     mismatches,

@@ -1,6 +1,28 @@
-// Worker side of the zrcheck host (bin/zrcheck.js): registers tsx so the TypeScript sources
-// load without a build step, then runs the command (src/cli/worker.ts).
-import { register } from 'tsx/esm/api';
+// Worker side of the zrcheck host (bin/zrcheck.js): runs the command (src/cli/worker.ts),
+// from dist/ when the host found it current (bin/distState.js), else from src/ with tsx
+// registered so the TypeScript sources load without a build step.
+//
+// When the command names a model file, esbuild (which bundles it, src/cli/bundleModel.ts) is
+// started first: its service process then boots while this thread loads the command, instead
+// of after. The same esbuild module instance serves the real build.
+import { createRequire } from 'node:module';
+import { workerData } from 'node:worker_threads';
 
-register();
-await import('../src/cli/worker.ts');
+const MODEL_FILE = /\.(?:[mc]?ts|[mc]?js)$/;
+if ((workerData?.argv ?? []).some((a, i) => i > 0 && MODEL_FILE.test(a) && !a.startsWith('-'))) {
+  try {
+    createRequire(import.meta.url)('esbuild')
+      .build({ stdin: { contents: '' }, write: false, logLevel: 'silent' })
+      .catch(() => {});
+  } catch {
+    // No esbuild here: the command reports it when it needs it.
+  }
+}
+
+if (workerData?.dist === true) {
+  await import('../dist/cli/worker.js');
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli/worker.ts');
+}

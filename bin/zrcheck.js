@@ -3,8 +3,10 @@
 // only relays signals and the exit code. Why: a search is synchronous, and a signal handler on
 // a busy thread never runs; here SIGINT/SIGTERM set a shared flag that every long loop of the
 // command polls (Atomics), so Ctrl-C stops a run within a second with its partial statistics
-// and exit code 3. A second Ctrl-C exits at once with 130.
+// and exit code 3. A second Ctrl-C exits at once with 130. The command runs from dist/ when it is
+// current (bin/distState.js; ZRCHECK_FROM_SOURCE=1 forces src/ through tsx).
 import { Worker } from 'node:worker_threads';
+import { staleReason } from './distState.js';
 
 const interrupt = new SharedArrayBuffer(4);
 const flag = new Int32Array(interrupt);
@@ -31,6 +33,8 @@ worker = new Worker(new URL('./cli-worker.js', import.meta.url), {
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
     columns: process.stderr.columns ?? 0,
+    // Prebuilt JavaScript when it matches the sources (fast start), else the sources via tsx.
+    dist: process.env.ZRCHECK_FROM_SOURCE !== '1' && staleReason() === undefined,
   },
 });
 worker.on('message', (m) => {

@@ -4,16 +4,16 @@
  * bugs (a value out of its field's range, stray bits, a throwing guard) become an `error`
  * outcome naming the action; a limit becomes `incomplete`, never `holds`.
  */
-import { bfs, StrayBitsError, type SearchResult } from './bfs.ts';
+import { bfs, type SearchResult } from './bfs.ts';
 import { dfs } from './dfs.ts';
 import { ExactTable } from './exactTable.ts';
 import { collisionProbability } from './fingerprint.ts';
 import { FingerprintTable } from './fingerprintTable.ts';
 import { RuleError } from './define.ts';
-import { LayoutIndexError, LayoutRangeError } from './layout.ts';
 import type { Model } from './model.ts';
+import { modelErrorOf } from './modelError.ts';
 import { resolveOptions, type CheckOptions } from './options.ts';
-import type { CheckOutcome, ModelError, PropertyVerdict, Stats, Trace } from './outcome.ts';
+import type { CheckOutcome, ModelError, PropertyVerdict, SearchKind, Stats, Trace } from './outcome.ts';
 import { RunContext } from './run.ts';
 import { StoreFullError, type VisitedStore } from './visited.ts';
 
@@ -33,15 +33,22 @@ export function check(model: Model, options: CheckOptions = {}): CheckOutcome {
   const search = opts.store === 'bounded' ? 'dfs' : opts.search;
 
   let result: SearchResult | undefined;
+  options.onFirstState?.();
   try {
     result = search === 'bfs' ? bfs(model, store!, ctx) : dfs(model, store, ctx, opts.cacheCapacity);
   } catch (e) {
     if (e instanceof StoreFullError) ctx.stopMemory();
     else return { verdict: 'error', error: modelError(model, ctx, e) };
   }
-  const wallMs = performance.now() - ctx.startMs;
   const states = (result?.states ?? store?.size ?? 0) - (ctx.stoppedOnNewState ? 1 : 0);
   const visitedBytes = result ? result.storeBytes + result.logBytes : (store?.bytes() ?? 0);
+  return finish(ctx, search, states, visitedBytes);
+}
+
+/** The statistics of a finished search and its outcome (shared with the parallel search). */
+export function finish(ctx: RunContext, search: SearchKind, states: number, visitedBytes: number): CheckOutcome {
+  const wallMs = performance.now() - ctx.startMs;
+  const opts = ctx.opts;
   const stats: Stats = {
     states,
     transitions: ctx.transitions,
@@ -88,35 +95,7 @@ function modelError(model: Model, ctx: RunContext, e: unknown): ModelError {
   } catch {
     trace = undefined; // the replay itself failed; the message still names the culprit
   }
-  const action = ctx.currentAction;
-  const inner = e instanceof RuleError ? e.cause : e;
-  const base = { ...(trace !== undefined ? { trace } : {}), cause: inner };
-  if (e instanceof StrayBitsError) {
-    // Found by the explorer after the update returned: no stack of the model's to show.
-    return { code: 'ZR_MODEL_STRAY_BITS', message: `update of ${actionName(model, e.action)}: ${e.message}`, action: e.action, ...(trace !== undefined ? { trace } : {}) };
-  }
-  const phase = ctx.phase;
-  const where =
-    e instanceof RuleError
-      ? `${e.part} of rule ${JSON.stringify(e.rule)}`
-      : phase.kind === 'invariant'
-        ? `invariant ${JSON.stringify(phase.name)}`
-        : phase.kind === 'end-check'
-          ? `end check ${JSON.stringify(phase.name)}`
-          : phase.kind === 'valid-end'
-            ? 'isValidEnd'
-            : action >= 0
-              ? `update of ${actionName(model, action)}`
-              : 'enabled (the guards)';
-  const withAction = action >= 0 && phase.kind === 'search' ? { action } : {};
-  if (inner instanceof LayoutRangeError) return { code: 'ZR_MODEL_RANGE', message: `${where}: ${inner.message}`, ...withAction, ...base };
-  if (inner instanceof LayoutIndexError) return { code: 'ZR_MODEL_INDEX', message: `${where}: ${inner.message}`, ...withAction, ...base };
-  const msg = inner instanceof Error ? inner.message : String(inner);
-  return { code: 'ZR_MODEL_THROW', message: `${where} threw: ${msg}`, ...withAction, ...base };
-}
-
-function actionName(model: Model, a: number): string {
-  return `action ${JSON.stringify(model.actions[a]?.name ?? `#${a}`)}`;
+  return modelErrorOf(model, e, { phase: ctx.phase, action: ctx.currentAction }, trace);
 }
 
 /** Checks what TypeScript cannot for a model loaded at run time. */

@@ -8,6 +8,10 @@
  */
 import type { Layout } from './layout.ts';
 import type { DeadlockMode, Invariant, Model, ThreadInfo, WaitInfo } from './model.ts';
+import { compileRules } from './compileRules.ts';
+import { RuleError } from './ruleError.ts';
+
+export { RuleError } from './ruleError.ts';
 
 export interface Rule {
   readonly name: string;
@@ -64,21 +68,6 @@ export function ruleset<T>(n: number, make: (i: number) => T | readonly T[]): T[
   const out: T[] = [];
   for (let k = 0; k < width; k++) for (const rules of byValue) if (k < rules.length) out.push(rules[k]!);
   return out;
-}
-
-/**
- * A guard or update of a rule threw while the model ran: carries the rule's name so the
- * error names it (check() turns it into a model error with the trace that reached the state).
- */
-export class RuleError extends Error {
-  constructor(
-    readonly rule: string,
-    readonly part: 'guard' | 'update' | 'init',
-    override readonly cause: unknown,
-  ) {
-    super(`${part} of rule ${rule} threw: ${cause instanceof Error ? cause.message : String(cause)}`);
-    this.name = 'RuleError';
-  }
 }
 
 /** A definition defineModel cannot accept: the message names the bad part and value. */
@@ -191,6 +180,7 @@ export function defineModel(def: ModelDefinition): Model {
   const words = def.layout.words;
   const inits = def.init === undefined ? [] : typeof def.init === 'function' ? [def.init] : def.init;
 
+  const compiled = compileRules(guards, updates, def.rules.map((r) => r.name), words);
   const model: Model = {
     name: def.name,
     layout: def.layout,
@@ -208,7 +198,9 @@ export function defineModel(def: ModelDefinition): Model {
         return s;
       });
     },
-    enabled(state, out) {
+    // The generated pair (compileRules.ts) when code generation is allowed; these loops are
+    // the same semantics, kept for where it is not.
+    enabled: compiled?.enabled ?? function enabled(state, out) {
       let n = 0;
       let i = 0;
       try {
@@ -218,7 +210,7 @@ export function defineModel(def: ModelDefinition): Model {
       }
       return n;
     },
-    next(state, action, out) {
+    next: compiled?.next ?? function next(state, action, out) {
       for (let w = 0; w < words; w++) out[w] = state[w]!;
       try {
         updates[action]!(state, out);

@@ -43,6 +43,36 @@ export function fingerprint(state: Uint32Array, words: number): number {
 }
 
 /**
+ * The fingerprint of `words` words of `src` from `offset`, written to `out[2k]` (low lane)
+ * and `out[2k + 1]` (high lane), each half non-zero (0 becomes 1): the tables use a zero low
+ * half for an empty slot, and the shared table a zero high half for one being written. The same lanes as `fingerprint`; this form hashes a state where it lies in a
+ * batch buffer and keeps both halves without a module variable. Allocation-free.
+ */
+export function fingerprintAt(src: Uint32Array, offset: number, words: number, out: Uint32Array, k: number): void {
+  let a = (0x3c6ef372 + P5 + words * 4) | 0;
+  let b = (0x1b873593 + P1 + words * 4) | 0;
+  for (let i = offset, end = offset + words; i < end; i++) {
+    const w = src[i]! | 0;
+    a = (a + Math.imul(w, P3)) | 0;
+    a = Math.imul((a << 17) | (a >>> 15), P4);
+    b = (b + Math.imul(w, Q1)) | 0;
+    b = Math.imul((b << 13) | (b >>> 19), Q2);
+  }
+  a ^= a >>> 15;
+  a = Math.imul(a, P2);
+  a ^= a >>> 13;
+  a = Math.imul(a, P3);
+  a ^= a >>> 16;
+  b ^= b >>> 16;
+  b = Math.imul(b, Q1);
+  b ^= b >>> 15;
+  b = Math.imul(b, Q2);
+  b ^= b >>> 16;
+  out[2 * k] = a === 0 ? 1 : a;
+  out[2 * k + 1] = b === 0 ? 1 : b;
+}
+
+/**
  * TLC's optimistic estimate of the probability that fingerprinting merged two distinct
  * states: n * (m - n) / 2^64, with n distinct states and m states generated (transitions).
  */

@@ -10,6 +10,8 @@
  * successor, which catches a model that writes raw words outside its declared layout.
  */
 
+import { specialiseAccessors } from './fieldAccess.ts';
+
 /** How a field was declared; `count` > 1 makes it an array indexed 0..count-1. */
 export type FieldSpec =
   | { readonly kind: 'bool'; readonly count?: number }
@@ -117,6 +119,24 @@ export class Field {
   }
 
   /**
+   * Replaces get/is/set on this instance with versions generated for its now-fixed place in
+   * the layout (src/explorer/fieldAccess.ts); the prototype methods stay as the fallback for
+   * unusual arguments and errors. Called once by the Layout that placed the field.
+   */
+  specialise(): void {
+    const generic = {
+      get: Field.prototype.get.bind(this),
+      is: Field.prototype.is.bind(this),
+      set: Field.prototype.set.bind(this),
+    };
+    const fast = specialiseAccessors(this, generic, (name) => this.value(name));
+    if (fast === undefined) return;
+    this.get = fast.get;
+    this.is = fast.is;
+    this.set = fast.set;
+  }
+
+  /**
    * The element's value (booleans read as 0/1; a oneOf field reads as the position of its
    * value, see `nameOf` and `value`). Index defaults to 0 for scalar fields; an index that is not
    * one of the field's elements throws LayoutIndexError (one typed-array read decides it).
@@ -207,6 +227,7 @@ export class Layout<S extends Record<string, FieldSpec> = Record<string, FieldSp
         f.shift[i] = bit;
         bit += f.bits;
       }
+      f.specialise();
       list.push(f);
       fields[name] = f;
     }

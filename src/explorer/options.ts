@@ -26,9 +26,11 @@ export interface CheckOptions {
   progressIntervalMs?: number;
   /** Polled with progress; returning true stops the run as incomplete ('aborted'). */
   shouldAbort?: () => boolean;
+  /** Called once, when the search is about to store its first state (start-up measurements). */
+  onFirstState?: () => void;
 }
 
-export type ResolvedOptions = Required<Omit<CheckOptions, 'onProgress' | 'shouldAbort' | 'deadlock'>> & {
+export type ResolvedOptions = Required<Omit<CheckOptions, 'onProgress' | 'shouldAbort' | 'deadlock' | 'onFirstState'>> & {
   onProgress: ((p: Progress) => void) | undefined;
   shouldAbort: (() => boolean) | undefined;
   deadlock: DeadlockMode | undefined;

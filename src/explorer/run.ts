@@ -129,6 +129,12 @@ export class RunContext {
    */
   tick(states: number, queued: number): boolean {
     if ((++this.ticks & TICK_MASK) !== 0) return false;
+    this.checkLimits(states, queued);
+    return true;
+  }
+
+  /** What `tick` does on its every-4096th call: limits, abort request, progress. */
+  checkLimits(states: number, queued: number): void {
     const now = performance.now();
     const o = this.opts;
     if (states >= o.maxStates) this.stopStates();
@@ -149,7 +155,6 @@ export class RunContext {
         ...(Number.isFinite(o.maxStates) ? { maxStates: o.maxStates } : {}),
       });
     }
-    return true;
   }
 
   /**

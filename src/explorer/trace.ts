@@ -1,6 +1,6 @@
 /**
- * Traces from action sequences. The explorer stores only (parent, action) per state, so a
- * counterexample is rebuilt by replaying its actions from the initial state; `replayActions`
+ * Traces from action sequences. The explorer stores only (parent, action rank) per state, so
+ * a counterexample is rebuilt by replaying its steps from the initial state; `replayActions`
  * also checks that every action is enabled when taken, for traces read back from files.
  */
 import type { Model } from './model.ts';
@@ -17,6 +17,26 @@ export function buildTrace(model: Model, initial: Uint32Array, actions: readonly
     cur = nxt;
   }
   return { initial: initial.slice(), steps };
+}
+
+/**
+ * Replays trusted steps given as ranks among each state's enabled actions (how the BFS parent
+ * log stores them): step i takes the rank-th action `enabled` lists in the state before it.
+ */
+export function buildTraceFromRanks(model: Model, initial: Uint32Array, ranks: readonly number[]): Trace {
+  const ids = new Int32Array(Math.max(1, model.actions.length));
+  const actions: number[] = [];
+  let cur = initial.slice();
+  const nxt = new Uint32Array(model.layout.words);
+  for (const r of ranks) {
+    const n = model.enabled(cur, ids);
+    if (r >= n) throw new Error(`internal: a logged step takes enabled action ${r + 1} of a state with ${n}`);
+    const a = ids[r]!;
+    actions.push(a);
+    model.next(cur, a, nxt);
+    cur = nxt.slice();
+  }
+  return buildTrace(model, initial, actions);
 }
 
 export type ReplayResult =

@@ -11,10 +11,10 @@ export interface VisitedStore {
   bytes(): number;
 }
 
-/** Raised by a store whose doubling the run's memory limit does not allow. */
+/** Raised by a store whose growth the run's memory limit does not allow. */
 export class StoreFullError extends Error {
   constructor(readonly neededBytes: number) {
-    super(`the visited set's doubling to ${neededBytes} bytes is not allowed by the memory limit`);
+    super(`the visited set's growth to ${neededBytes} bytes is not allowed by the memory limit`);
     this.name = 'StoreFullError';
   }
 }

@@ -54,10 +54,41 @@ describe('visited sets against a Set reference', () => {
     let added = 0;
     expect(() => {
       for (let i = 0; i < 100; i++) if (t.add(Uint32Array.of(i))) added++;
-    }).toThrow(/doubling/);
-    expect(asked).toEqual([32 * 8]);
+    }).toThrow(/growth to 192 bytes/);
+    expect(asked).toEqual([24 * 8]);
     expect(t.size).toBe(added);
+    expect(added).toBe(Math.floor(16 * 0.85));
     expect(t.has(Uint32Array.of(0))).toBe(true);
+  });
+
+  test('the fingerprint table keeps at most about 14 bytes per stored state after it grows', () => {
+    const t = new FingerprintTable(1, 16);
+    for (let i = 0; i < 200_000; i++) {
+      t.add(Uint32Array.of(i));
+      // right after a growth: 8 bytes a slot, load just over 0.85 / 1.5
+      if (i > 1000) expect(t.bytes() - (1 << 18) ).toBeLessThanOrEqual(((i + 1) * 8 * 1.5) / 0.85 + 64);
+    }
+    for (let i = 0; i < 200_000; i += 997) expect(t.has(Uint32Array.of(i))).toBe(true);
+    expect(t.has(Uint32Array.of(200_001))).toBe(false);
+  });
+
+  test.prop([fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 300 })])('recent cache: a fingerprint it settles is one the table holds', (fps) => {
+    const t = new FingerprintTable(1, 16);
+    const ref = new Set<string>();
+    const buf = new Uint32Array(2);
+    const dup = new Uint8Array(1);
+    for (const [a, b] of fps) {
+      const lo = (a | 1) >>> 0;
+      buf[0] = lo;
+      buf[1] = b;
+      t.touchAll(buf, 1, dup);
+      const k = `${lo},${b}`;
+      expect(t.seenRecently(lo, b)).toBe(dup[0] === 1);
+      if (dup[0] === 1) expect(ref.has(k)).toBe(true);
+      else expect(t.addAndRemember(lo, b)).toBe(!ref.has(k));
+      ref.add(k);
+      expect(t.seenRecently(lo, b)).toBe(true);
+    }
   });
 
   test('collision estimate follows TLC: n(m-n)/2^64', () => {
@@ -94,26 +125,55 @@ describe('state queue and parent log', () => {
     }
   });
 
-  test.prop([fc.array(fc.nat(255), { minLength: 1, maxLength: 200 })])('pathTo walks parents back to the root', (acts) => {
-    const log = new ParentLog(256);
+  test.prop([fc.array(fc.nat(300), { minLength: 1, maxLength: 200 })])('pathTo walks parents back to the root, ranks of any size', (ranks) => {
+    const log = new ParentLog();
     log.push(ROOT, 2);
-    for (let i = 0; i < acts.length; i++) log.push(i, acts[i]!);
-    expect(log.pathTo(acts.length)).toEqual({ initial: 2, actions: acts });
+    for (let i = 0; i < ranks.length; i++) log.push(i, ranks[i]!);
+    expect(log.pathTo(ranks.length)).toEqual({ initial: 2, ranks });
   });
+
+  test.prop([fc.array(fc.tuple(fc.nat(600), fc.nat(300)), { minLength: 1, maxLength: 2000 }), fc.integer({ min: 1, max: 3 })])(
+    'every parent and rank reads back: small and large jumps, decreasing parents, several roots',
+    (steps, roots) => {
+      const log = new ParentLog();
+      const parents: number[] = [];
+      const ranks: number[] = [];
+      for (let r = 0; r < roots; r++) {
+        log.push(ROOT, r);
+        parents.push(ROOT);
+        ranks.push(r);
+      }
+      let p = 0;
+      for (const [jump, rank] of steps) {
+        // mostly increasing by small steps, sometimes a big jump, sometimes backwards
+        p = jump > 590 ? Math.max(0, p - jump) : jump > 500 ? p + jump * 3 : p + (jump % 3);
+        const parent = Math.min(p, parents.length - 1);
+        log.push(parent, rank);
+        parents.push(parent);
+        ranks.push(rank);
+      }
+      for (let n = 0; n < parents.length; n++) {
+        expect(log.parentOf(n)).toBe(parents[n]);
+        expect(log.rankOf(n)).toBe(ranks[n]);
+      }
+    },
+  );
 });
 
-describe('parent log growth', () => {
-  test('the first chunk grows from small and keeps every record across chunk boundaries', () => {
-    const log = new ParentLog(300);
+describe('parent log size', () => {
+  test('about 2 bytes a state when parents rise by small steps; records survive chunk boundaries', () => {
+    const log = new ParentLog();
     log.push(ROOT, 0);
-    for (let i = 1; i < 600_000; i++) log.push(i - 1, i % 300);
-    expect(log.bytes()).toBeLessThan(600_000 * 6 * 1.5);
-    for (const n of [1, 1023, 1024, 1025, 262_143, 262_144, 599_999]) {
-      expect(log.parentOf(n)).toBe(n - 1);
-      expect(log.actionOf(n)).toBe(n % 300);
+    // Three full chunks of 2^18 records: no slack left in the last one.
+    const n = 3 * 262_144;
+    for (let i = 1; i < n; i++) log.push(i >>> 2, i % 7);
+    expect(log.bytes()).toBeLessThan(n * 2.1);
+    for (const n of [1, 255, 256, 257, 1023, 1024, 1025, 262_143, 262_144, 786_431]) {
+      expect(log.parentOf(n)).toBe(n >>> 2);
+      expect(log.rankOf(n)).toBe(n % 7);
     }
-    const small = new ParentLog(3);
+    const small = new ParentLog();
     small.push(ROOT, 0);
-    expect(small.bytes()).toBeLessThanOrEqual(1024 * 5);
+    expect(small.bytes()).toBeLessThanOrEqual(1024 * 2 + 256);
   });
 });

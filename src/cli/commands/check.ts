@@ -5,23 +5,40 @@
  * Ctrl-C stops the search within a second: the partial statistics are printed, every property
  * not violated is "not decided", exit 3.
  */
+import { availableParallelism } from 'node:os';
 import { check } from '../../explorer/check.ts';
+import { checkParallel } from '../../explorer/parallel/coordinator.ts';
 import type { CheckOptions } from '../../explorer/options.ts';
 import type { CheckOutcome, Violation } from '../../explorer/outcome.ts';
-import { minimizationLine, minimizeViolations, type PropertyMinimization } from '../../minimize/index.ts';
+import type { PropertyMinimization } from '../../minimize/index.ts';
 import { selectProperties } from '../../properties/select.ts';
 import { WaitsForError } from '../../properties/waitFor.ts';
 import { outcomeJson, outcomeText } from '../../report/checkReport.ts';
-import { EXIT, type Command } from '../io.ts';
+import { EXIT, type CliIO, type Command } from '../io.ts';
 import { describeSource, MODEL_ARG_OPTIONS } from '../loadModule.ts';
 import { progressLine } from '../progress.ts';
 import { loadFromArgs, MODEL_HELP, reportModelError } from './modelArgs.ts';
 import { deadlockOption, intOption, LIMIT_HELP, LIMIT_OPTIONS, limitOptions, parseCommand, usageError } from './shared.ts';
+import { workerModelSpec } from '../workerModel.ts';
+
+/** --workers' default: one search thread per core. */
+function defaultWorkers(): number {
+  return Math.max(1, availableParallelism());
+}
+
+/**
+ * ZRCHECK_STARTUP_PROBE=1 (the bench's start-up figure): print on stderr the wall-clock time
+ * at which the search got its first state, as epoch milliseconds.
+ */
+function startupProbe(io: CliIO): Pick<CheckOptions, 'onFirstState'> {
+  if (process.env['ZRCHECK_STARTUP_PROBE'] !== '1') return {};
+  return { onFirstState: () => io.err(`zrcheck: first state at ${(performance.timeOrigin + performance.now()).toFixed(1)}\n`) };
+}
 
 export const CHECK_USAGE = `usage: zrcheck check (MODULE [--param NAME=VALUE]... | [--profile ID] (--scenario ID | --layout ID) --variant ID [--assume NAME=VALUE]...)
        [--bfs | --dfs] [--exact | --bounded N] [--all | --first] [--property NAME]...
-       [--deadlock stuck|stuttering|off] [--max-states N] [--max-depth N] [--time-limit SECONDS]
-       [--memory-mb N] [--minimize] [--json] [--debug]`;
+       [--deadlock stuck|stuttering|off] [--workers N] [--max-states N] [--max-depth N]
+       [--time-limit SECONDS] [--memory-mb N] [--minimize] [--json] [--debug]`;
 
 const HELP = `${CHECK_USAGE}
 
@@ -42,6 +59,9 @@ Search:
                         built-in one, D2 in kernel scenarios)
   --deadlock MODE       stuttering (default, Rumur's): no enabled action or only self loops,
                         and not a valid end; stuck: no enabled action; off: no deadlock check
+  --workers N           search threads for BFS with fingerprints (default: one per core,
+                        here ${defaultWorkers()}); same counts and shortest traces with any N.
+                        --dfs, --exact and --bounded always search on one thread
 ${LIMIT_HELP}
 
 Output:
@@ -65,6 +85,7 @@ const OPTIONS = {
   property: { type: 'string', multiple: true },
   layout: { type: 'string' },
   deadlock: { type: 'string' },
+  workers: { type: 'string' },
   json: { type: 'boolean' },
   minimize: { type: 'boolean' },
 } as const;
@@ -94,6 +115,8 @@ export const checkCommand: Command = async (args, io) => {
     opts.cacheCapacity = n;
   }
   if (deadlock.mode !== undefined) opts.deadlock = deadlock.mode;
+  const workers = v.workers === undefined ? defaultWorkers() : intOption('workers', v.workers);
+  if (typeof workers === 'string') return usageError(io, workers, 'check');
 
   const loaded = await loadFromArgs(io, parsed.positionals, v, 'check');
   if (typeof loaded === 'number') return loaded;
@@ -103,13 +126,20 @@ export const checkCommand: Command = async (args, io) => {
   if (selected.deadlockOff) opts.deadlock = 'off';
 
   const progress = progressLine(io, 'check');
-  const outcome = check(model, { ...opts, onProgress: progress.onProgress, progressIntervalMs: progress.intervalMs, shouldAbort: () => io.interrupted() });
+  const run: CheckOptions = { ...opts, onProgress: progress.onProgress, progressIntervalMs: progress.intervalMs, shouldAbort: () => io.interrupted(), ...startupProbe(io) };
+  // Several threads for BFS with fingerprints (src/explorer/parallel); DFS, exact and bounded run on one.
+  const outcome =
+    workers > 1 && opts.search === 'bfs' && opts.store === 'fingerprint'
+      ? await checkParallel(model, workerModelSpec(loaded.source, v.property ?? []), { ...run, workers, onWarning: (w) => io.err(`zrcheck: warning: ${w}\n`) })
+      : check(model, run);
   progress.done();
 
   if (outcome.verdict === 'error') return reportModelError(io, model, loaded, outcome.error);
   let shown: Exclude<CheckOutcome, { verdict: 'error' }> = outcome;
   let minimized: PropertyMinimization[] = [];
-  if (v.minimize && outcome.verdict !== 'holds' && outcome.violations.length > 0 && !io.interrupted()) {
+  // The minimiser is loaded only when asked for (start-up of every other run).
+  const { minimizationLine, minimizeViolations } = v.minimize ? await import('../../minimize/index.ts') : { minimizationLine: undefined, minimizeViolations: undefined };
+  if (minimizeViolations !== undefined && outcome.verdict !== 'holds' && outcome.violations.length > 0 && !io.interrupted()) {
     minimized = minimizeViolations(model, outcome.violations, { ...(opts.deadlock ? { deadlock: opts.deadlock } : {}), shouldAbort: () => io.interrupted() });
     shown = withMinimalTraces(outcome, minimized);
   }
@@ -121,7 +151,7 @@ export const checkCommand: Command = async (args, io) => {
       io.out(`${JSON.stringify(j, null, 2)}\n`);
     } else {
       let text = outcomeText(model, shown, where);
-      if (minimized.length > 0) text += `\nminimised counterexamples (the traces above)\n${minimized.map((m) => `  ${minimizationLine(m)}`).join('\n')}\n`;
+      if (minimized.length > 0 && minimizationLine !== undefined) text += `\nminimised counterexamples (the traces above)\n${minimized.map((m) => `  ${minimizationLine(m)}`).join('\n')}\n`;
       io.out(text);
     }
   } catch (e) {

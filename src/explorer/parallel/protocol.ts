@@ -1,0 +1,75 @@
+/**
+ * What the coordinator and its helper threads tell each other besides the shared control
+ * block: how a helper loads the model, what it is given, what it sends back, and the
+ * signature that shows both threads built the same model.
+ */
+import type { MessagePort } from 'node:worker_threads';
+import type { DeadlockMode, Model } from '../model.ts';
+import type { ParentLogState } from '../parentLog.ts';
+import type { Finding, ThreadError } from './participant.ts';
+
+/**
+ * How a helper thread builds the model: `await (await import(module))[exportName](arg)`.
+ * `arg` must survive structured cloning (the command line passes its ModelSource).
+ */
+export interface WorkerModelSpec {
+  readonly module: string;
+  readonly exportName: string;
+  readonly arg: unknown;
+}
+
+export interface HelperData {
+  readonly id: number;
+  readonly n: number;
+  /** Properties the control block has room for. */
+  readonly maxProperties: number;
+  readonly ctrl: SharedArrayBuffer;
+  readonly stats: SharedArrayBuffer;
+  readonly arenas: readonly SharedArrayBuffer[];
+  readonly port: MessagePort;
+  readonly spec: WorkerModelSpec;
+  /** From src/: the worker module bootstrap.mjs imports once tsx is registered. */
+  readonly entry?: string;
+}
+
+/** Posted to every helper once the coordinator has its model (after which STARTED is set). */
+export interface StartMessage {
+  readonly type: 'start';
+  readonly table: SharedArrayBuffer;
+  readonly signature: string;
+  readonly deadlock: DeadlockMode;
+  readonly stopAtFirst: boolean;
+}
+
+/** A grown table, for the growth round of epoch `epoch`. */
+export interface TableMessage {
+  readonly type: 'table';
+  readonly epoch: number;
+  readonly buffer: SharedArrayBuffer;
+}
+
+export type HelperMessage =
+  | { readonly type: 'load-failed'; readonly id: number; readonly message: string }
+  | {
+      readonly type: 'result';
+      readonly id: number;
+      readonly findings: readonly Finding[];
+      readonly error: ThreadError | undefined;
+      readonly logBytes: number;
+      readonly transitions: number;
+      readonly log?: ParentLogState;
+    };
+
+/** What must be equal for two threads to search the same state space in the same numbering. */
+export function modelSignature(m: Model): string {
+  return JSON.stringify([
+    m.name,
+    m.layout.words,
+    [...m.layout.usedBits],
+    m.actions.map((a) => [a.name, a.thread]),
+    m.invariants.map((i) => i.name),
+    (m.endChecks ?? []).map((i) => i.name),
+    m.threads.length,
+    m.deadlock ?? null,
+  ]);
+}

@@ -1,0 +1,129 @@
+/**
+ * The fingerprint table every search thread shares: open addressing with linear probing over
+ * an Int32Array on a SharedArrayBuffer, (lo, hi) per slot, lock-free insert. The same layout,
+ * home slot (lo * slots / 2^32), load and growth as the sequential table (fingerprintTable.ts).
+ *
+ * Insert protocol (both fingerprint halves are non-zero, see fingerprintAt): a zero low half
+ * is an empty slot; a thread claims one with compareExchange(0 -> lo), then writes hi. A
+ * reader that finds its lo in a slot whose hi is still 0 waits for the writer (a few
+ * instructions away) before comparing hi. Every fingerprint is therefore stored exactly once,
+ * whichever threads race to add it: the distinct-state count does not depend on the threads.
+ *
+ * The table never grows while threads insert: growth is a stop-the-world step between
+ * rounds (coordinator.ts), into a new buffer, each thread rehashing a slice of the old one.
+ * The recent-fingerprint cache and `touchAll` are each thread's own (see the sequential table).
+ */
+
+const TWO_32 = 4294967296;
+const RECENT_BITS = 15;
+const RECENT_MASK = (1 << RECENT_BITS) - 1;
+/** Stop-the-world growth starts past this load; the slack above it absorbs what threads add meanwhile. */
+export const SHARED_MAX_LOAD = 0.85;
+export const SHARED_GROWTH = 1.5;
+export const SHARED_MAX_SLOTS = 1 << 30;
+
+export class SharedTableFullError extends Error {
+  constructor() {
+    super('internal: the shared fingerprint table is full (growth came too late)');
+  }
+}
+
+export class SharedFingerprintTable {
+  readonly t: Int32Array;
+  readonly slots: number;
+  private readonly scale: number;
+  /** This thread's cache of fingerprints lately added or found: all in the table. */
+  private readonly recent: Int32Array;
+
+  constructor(readonly buffer: SharedArrayBuffer, recent?: Int32Array) {
+    this.t = new Int32Array(buffer);
+    this.slots = this.t.length >>> 1;
+    this.scale = this.slots / TWO_32;
+    this.recent = recent ?? new Int32Array(2 << RECENT_BITS);
+  }
+
+  static allocate(slots: number): SharedArrayBuffer {
+    return new SharedArrayBuffer(slots * 8);
+  }
+
+  /** The same table over a new buffer, keeping this thread's recent cache (still a subset). */
+  withBuffer(buffer: SharedArrayBuffer): SharedFingerprintTable {
+    return new SharedFingerprintTable(buffer, this.recent);
+  }
+
+  /** Bytes of the shared table and of this thread's recent cache. */
+  bytes(): number {
+    return this.t.byteLength + this.recent.byteLength;
+  }
+
+  /** As FingerprintTable.touchAll: marks recent-cache hits in `dup`, touches the others' homes. */
+  touchAll(fps: Uint32Array, n: number, dup: Uint8Array): number {
+    const t = this.t;
+    const r = this.recent;
+    const scale = this.scale;
+    let sink = 0;
+    for (let p = 0; p < n; p++) {
+      const lo = fps[2 * p]!;
+      const hi = fps[2 * p + 1]!;
+      const k = (hi & RECENT_MASK) << 1;
+      const diff = (r[k]! ^ lo) | (r[k + 1]! ^ hi);
+      const miss = (diff | -diff) >>> 31;
+      dup[p] = miss ^ 1;
+      sink ^= t[(((lo * scale) | 0) << 1) * miss]!;
+    }
+    return sink;
+  }
+
+  /**
+   * Adds a fingerprint (halves non-zero, as unsigned numbers) unless present; true if this
+   * call added it. Remembers it in the recent cache either way.
+   */
+  insert(lo: number, hi: number): boolean {
+    const added = this.insertOnly(lo, hi);
+    const k = (hi & RECENT_MASK) << 1;
+    this.recent[k] = lo;
+    this.recent[k + 1] = hi;
+    return added;
+  }
+
+  /**
+   * The lock-free insert (see the header); does not touch the recent cache. Probing reads
+   * slots with plain loads (Atomics.load costs about 25 ns in Node 20's V8, a plain load 2):
+   * a slot is written once, lo then hi, so a stale read can only be a 0, which the
+   * compareExchange then corrects, or a 0 hi, which the reader waits out.
+   */
+  insertOnly(lo: number, hi: number): boolean {
+    const t = this.t;
+    const L = lo | 0;
+    const H = hi | 0;
+    const slots = this.slots;
+    let i = (lo * this.scale) | 0;
+    for (let probes = 0; probes < slots; probes++) {
+      const k = i << 1;
+      let cur = t[k]!;
+      if (cur === 0) {
+        cur = Atomics.compareExchange(t, k, 0, L);
+        if (cur === 0) {
+          t[k + 1] = H;
+          return true;
+        }
+      }
+      if (cur === L) {
+        let h = t[k + 1]!;
+        while (h === 0) h = Atomics.load(t, k + 1); // its writer is between claim and publish
+        if (h === H) return false;
+      }
+      if (++i === slots) i = 0;
+    }
+    throw new SharedTableFullError();
+  }
+
+  /** Rehashes old slots [from, to) into this table (growth; the old table is no longer written). */
+  rehashFrom(old: Int32Array, from: number, to: number): void {
+    for (let s = from; s < to; s++) {
+      const lo = old[2 * s]!;
+      if (lo === 0) continue;
+      this.insertOnly(lo >>> 0, old[2 * s + 1]! >>> 0);
+    }
+  }
+}

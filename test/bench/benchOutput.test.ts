@@ -1,0 +1,38 @@
+/**
+ * What `npm run bench` prints (no speed is asserted here: targets live in the bench's own
+ * output): the one-thread and N-thread command-line runs with the recorded counts, the
+ * start-up figure for a built-in and a user's model, the buggy counterexample's time, the
+ * targets each judged, and a last line of JSON carrying all of it. Run on one quick model
+ * without the peer checkers.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+describe('npm run bench -- --quick --no-peers --model zr-wb-jc --workers 2', () => {
+  it('prints both thread counts, the start-up figures, the counterexample time and the judged targets', () => {
+    const r = spawnSync(process.execPath, ['bin/zrcheck-bench.js', '--quick', '--no-peers', '--model', 'zr-wb-jc', '--workers', '2'], { cwd: root, encoding: 'utf8', timeout: 300_000 });
+    expect(r.status, r.stderr.slice(-2000)).toBe(0);
+    const out = r.stdout;
+    expect(out).toMatch(/zr-wb-jc \(NZR=3,NP=3,VARIANT=fixed\): 102,752 states, 381,902 transitions, counts equal the recorded ones/);
+    expect(out).toMatch(/zr 1t s\s+zr 2t s\s+2t speed-up/);
+    expect(out).toMatch(/start-up \(spawn to first state/);
+    for (const label of ['kernel scenario C1/V1c', 'examples/zr-wb-jc.ts', "outside model importing 'zrcheck'"]) {
+      expect(out).toMatch(new RegExp(`${label.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\s+\\d+\\.\\d{3} s first state, \\d+\\.\\d{3} s exit`));
+    }
+    expect(out).toMatch(/zr-wb-jc buggy \(4,4\) counterexample via CLI: \d+\.\d\d s from spawn to exit \(median of 3; 18-step deadlock\)/);
+    expect(out).toMatch(/targets \(issue 11\):/);
+    expect(out).toMatch(/(met|MISSED)\s+first state <= 0\.3 s: examples\/zr-wb-jc\.ts: \d+\.\d\d s/);
+    const last = JSON.parse(out.trim().split('\n').pop()!) as { startup: { status: string; firstStateMs: number }[]; models: { zrcheckCliN: { workers: number; states: number } }[]; buggyCli: { traceLength: number }; ok: boolean };
+    expect(last.ok).toBe(true);
+    expect(last.startup).toHaveLength(3);
+    for (const s of last.startup) {
+      expect(s.status).toBe('ok');
+      expect(s.firstStateMs).toBeGreaterThan(0);
+    }
+    expect(last.models[0]!.zrcheckCliN).toMatchObject({ workers: 2, states: 102_752 });
+    expect(last.buggyCli.traceLength).toBe(18);
+  }, 300_000);
+});
