@@ -18,6 +18,7 @@
  * reachable through them, so it is an upper estimate, like SPIN's.
  */
 import { fingerprint, fpHi } from './fingerprint.ts';
+import { newSketch, sketchAdd } from './hll.ts';
 
 export const MIN_BITS = 8;
 export const MAX_BITS = 32;
@@ -42,13 +43,17 @@ export class BitstateTable {
   bitsSet = 0;
   /** Expected distinct states wrongly taken for seen so far (see the header). */
   expectedOmissions = 0;
+  /** With `sketch`: a HyperLogLog of the stored states (hll.ts), for a swarm's union count. */
+  readonly sketch: Uint8Array | undefined;
 
   constructor(
     readonly log2Bits: number,
     readonly hashes: number,
     readonly seed: number,
     private readonly words: number,
+    sketch = false,
   ) {
+    this.sketch = sketch ? newSketch() : undefined;
     if (!Number.isInteger(log2Bits) || log2Bits < MIN_BITS || log2Bits > MAX_BITS) throw new RangeError(`bitstate table of 2^${log2Bits} bits: BITS must be ${MIN_BITS}..${MAX_BITS}`);
     if (!Number.isInteger(hashes) || hashes < 1 || hashes > 16) throw new RangeError(`bitstate hashes ${hashes}: must be 1..16`);
     this.table = new Uint32Array(Math.max(1, 2 ** (log2Bits - 5)));
@@ -85,6 +90,7 @@ export class BitstateTable {
     }
     if (fresh) {
       this.stored++;
+      if (this.sketch !== undefined) sketchAdd(this.sketch, lo, hi);
       const f = this.bitsSet / this.bits;
       let p = 1;
       for (let i = 0; i < this.hashes; i++) p *= f;

@@ -56,7 +56,7 @@ function bitstateDfs(model: Model, ctx: RunContext, b: BitstateOptions): SearchR
   const W = model.layout.words;
   const layout = model.layout;
   const A = Math.max(1, model.actions.length);
-  const table = new BitstateTable(b.log2Bits, b.hashes ?? 3, b.seed ?? 0, W);
+  const table = new BitstateTable(b.log2Bits, b.hashes ?? 3, b.seed ?? 0, W, b.sketch === true);
   const rank = b.orderSeed !== undefined && b.orderSeed !== 0 ? actionRanks(model.actions.length, b.orderSeed) : undefined;
   const bound = b.depthBound ?? Number.POSITIVE_INFINITY;
   const inits = model.initialStates();
@@ -207,6 +207,7 @@ export function checkBitstate(model: Model, options: CheckOptions): CheckOutcome
       hashFactor: table.hashFactor(),
       coverage: table.coverage(),
       expectedOmissions: table.expectedOmissions,
+      ...(table.sketch !== undefined ? { sketch: table.sketch } : {}),
     },
   };
   const violations = [...ctx.violations.values()];

@@ -17,6 +17,8 @@ export interface BitstateOptions {
   readonly orderSeed?: number;
   /** States at this depth are not expanded (a swarm member's bound); unlike maxDepth, the search goes on. */
   readonly depthBound?: number;
+  /** Keep a HyperLogLog sketch of the stored states (stats.bitstate.sketch), for a swarm's union. */
+  readonly sketch?: boolean;
 }
 
 export interface CheckOptions {

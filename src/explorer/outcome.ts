@@ -64,6 +64,8 @@ export interface BitstateStats {
   readonly coverage: number;
   /** Expected number of distinct states the table wrongly took for seen. */
   readonly expectedOmissions: number;
+  /** With the `sketch` option: the stored states' HyperLogLog registers (src/explorer/hll.ts). */
+  readonly sketch?: Uint8Array;
 }
 
 /**

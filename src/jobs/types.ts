@@ -59,4 +59,6 @@ export interface QueueTarget {
   readonly model: string;
   /** Progress of the queued run, a few times a second. */
   readonly onStatus?: (s: QueueStatus) => void;
+  /** On stop, remove the run's waiting jobs and cancel its running ones (a swarm that found its violation). */
+  readonly cancelOnStop?: boolean;
 }

@@ -12,7 +12,7 @@
  *   mid-job has its job taken over by another; the progress shows how many were retried.
  * - Stop (Ctrl-C): collecting stops at once and the outcome is 'interrupted'; the jobs stay
  *   queued and their results stay in Redis (7 days), so `--resume` picks up every finished one.
- *   With `cancelOnStop` (a swarm stopped by its first violation) the run's waiting jobs are
+ *   With `queue.cancelOnStop` (a swarm stopped by its first violation) the run's waiting jobs are
  *   removed and its running ones asked to stop.
  * - Without `resume`, results already stored for these ids are dropped first: the run
  *   recomputes everything. Jobs of these ids that failed in an earlier run are removed, so
@@ -27,8 +27,6 @@ import { thisProcess, type Envelope, type StoredResult } from './envelope.ts';
 
 export interface QueuedOptions<R> extends RunOptions<R> {
   readonly queue: QueueTarget;
-  /** On stop, remove this run's waiting jobs and cancel its running ones (swarm). */
-  readonly cancelOnStop?: boolean;
   /** How often results are collected, ms (default 200). */
   readonly pollMs?: number;
 }
@@ -150,7 +148,7 @@ export async function runQueued<P, R>(jobs: readonly JobSpec<P>[], opts: QueuedO
       opts.queue.onStatus?.({ done: results.length, total: jobs.length, running: await queue.getActiveCount(), failed: failedCount, retried, resumed });
     }
     if (pending.size > 0) {
-      if (opts.cancelOnStop) await cancel(queue, redis, [...pending]);
+      if (opts.queue.cancelOnStop === true) await cancel(queue, redis, [...pending]);
       return { kind: 'interrupted', completed: results.length };
     }
     return { kind: 'done', results };
