@@ -13,7 +13,8 @@ import { EXIT, type Command } from '../io.ts';
 import { parseAssignments } from '../params.ts';
 import { counterLine, fmtInt } from '../progress.ts';
 import { intOption, parseCommand, usageError } from './shared.ts';
-import { QUEUE_HELP, QUEUE_OPTIONS, queueOption, queueProgressText } from './queueArgs.ts';
+import { QUEUE_HELP, QUEUE_OPTIONS, queueOption, queueProgressText, queueSummary } from './queueArgs.ts';
+import type { QueueStatus } from '../../jobs/run.ts';
 
 const USAGE = `usage: zrcheck layouts --variant ID --max-blocks N [--profile ID] [--assume NAME=VALUE]...
        [--counterfactual] [--caller KIND]... [--flusher MODE]... [--barrier] [--no-kmalloc]
@@ -109,6 +110,7 @@ export const layoutsCommand: Command = async (args, io) => {
   if (!q.ok) return usageError(io, q.error, 'layouts');
   const progress = counterLine(io, `layouts ${profile} ${v.variant}`, 'layouts');
   let queueText = '';
+  let lastStatus: QueueStatus | undefined;
   const result = await sweepLayouts({
     profile,
     variant: v.variant,
@@ -131,7 +133,8 @@ export const layoutsCommand: Command = async (args, io) => {
           queue: {
             url: q.address.url,
             resume: q.resume,
-            onStatus: (s: { running: number; failed: number; retried: number; resumed: number }) => {
+            onStatus: (s: QueueStatus) => {
+              lastStatus = s;
               queueText = `${queueProgressText(s)} `;
             },
           },
@@ -139,6 +142,7 @@ export const layoutsCommand: Command = async (args, io) => {
       : {}),
   });
   progress.done();
+  io.err(queueSummary(lastStatus, 'layout batch'));
   if (!result.ok) return usageError(io, result.error, 'layouts');
   if (result.aborted && io.interrupted() && q.address !== undefined) {
     io.err(`zrcheck: the layout batches stay queued: run again with --resume to collect what the workers finish\n`);

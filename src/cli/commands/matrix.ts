@@ -19,7 +19,8 @@ import { join, resolve } from 'node:path';
 import { EXIT, type CliIO, type Command } from '../io.ts';
 import { counterLine } from '../progress.ts';
 import { intOption, parseCommand, usageError } from './shared.ts';
-import { QUEUE_OPTIONS, queueOption, queueProgressText } from './queueArgs.ts';
+import { QUEUE_OPTIONS, queueOption, queueProgressText, queueSummary } from './queueArgs.ts';
+import type { QueueStatus } from '../../jobs/run.ts';
 import type { RedisAddress } from '../../jobs/redis/connection.ts';
 import { previousTraceFiles, runMatrix } from '../../matrix/run.ts';
 import { KERNEL_CATALOG_URL } from '../../matrix/catalog.ts';
@@ -149,6 +150,7 @@ export function makeMatrixCommand(catalogUrl: string = KERNEL_CATALOG_URL): Comm
     });
     const progress = counterLine(io, 'matrix', 'cells');
     let queueText = '';
+    let lastStatus: QueueStatus | undefined;
     try {
       const result = await runMatrix({
         profiles: args.profiles,
@@ -174,6 +176,7 @@ export function makeMatrixCommand(catalogUrl: string = KERNEL_CATALOG_URL): Comm
                 url: args.queue.url,
                 resume: args.resume,
                 onStatus: (s) => {
+                  lastStatus = s;
                   queueText = `${queueProgressText(s)} `;
                   progress.update(s.done, s.total, queueText.trimEnd());
                 },
@@ -182,6 +185,7 @@ export function makeMatrixCommand(catalogUrl: string = KERNEL_CATALOG_URL): Comm
           : {}),
       });
       progress.done();
+      io.err(queueSummary(lastStatus, 'cell'));
       if (result.kind === 'usage') return usageError(io, result.error, 'matrix');
       if (result.kind === 'failed') {
         io.err(`zrcheck: ${result.error}\n`);

@@ -33,3 +33,10 @@ export async function queueOption(v: { queue?: string | undefined; resume?: bool
 export function queueProgressText(s: { running: number; failed: number; retried: number; resumed: number }): string {
   return `running ${s.running}${s.failed > 0 ? ` failed ${s.failed}` : ''}${s.retried > 0 ? ` retried ${s.retried}` : ''}${s.resumed > 0 ? ` resumed ${s.resumed}` : ''}`;
 }
+
+/** The last line of a queued run, on stderr: how many jobs, how many retried or resumed. */
+export function queueSummary(s: { done: number; total: number; retried: number; resumed: number } | undefined, noun: string): string {
+  if (s === undefined) return '';
+  const plural = /(ch|sh|s|x)$/.test(noun) ? `${noun}es` : `${noun}s`;
+  return `zrcheck: queue: ${s.done} of ${s.total} ${plural} collected; ${s.retried} retried after a lost worker or a failed attempt; ${s.resumed} resumed from an earlier run\n`;
+}

@@ -24,7 +24,8 @@ import { EXIT, type Command } from '../io.ts';
 import { describeSource, MODEL_ARG_OPTIONS, modelSourceFromArgs } from '../loadModule.ts';
 import { counterLine, fmtInt } from '../progress.ts';
 import { loadFromArgs, MODEL_HELP } from './modelArgs.ts';
-import { QUEUE_HELP, QUEUE_OPTIONS, queueOption, queueProgressText } from './queueArgs.ts';
+import { QUEUE_HELP, QUEUE_OPTIONS, queueOption, queueProgressText, queueSummary } from './queueArgs.ts';
+import type { QueueStatus } from '../../jobs/run.ts';
 import { deadlockOption, intOption, parseCommand, secondsOption, usageError } from './shared.ts';
 
 const USAGE = `usage: zrcheck swarm (MODULE [--param NAME=VALUE]... | [--profile ID] (--scenario ID | --layout ID) --variant ID [--assume NAME=VALUE]...)
@@ -131,6 +132,7 @@ export const swarmCommand: Command = async (args, io) => {
   const where = describeSource(src);
   const progress = counterLine(io, 'swarm', 'members');
   let queueText = '';
+  let lastStatus: QueueStatus | undefined;
   const t0 = performance.now();
   const out = await runSwarm({
     source,
@@ -147,10 +149,11 @@ export const swarmCommand: Command = async (args, io) => {
     onMember: (r, done, total) => progress.update(done, total, `${queueText}last: member ${r.member} ${r.verdict}`),
     onStop: (stop) => io.onInterrupt(stop),
     ...(q.address !== undefined
-      ? { queue: { url: q.address.url, resume: q.resume, onStatus: (s) => { queueText = `${queueProgressText(s)} `; } } }
+      ? { queue: { url: q.address.url, resume: q.resume, onStatus: (s) => { lastStatus = s; queueText = `${queueProgressText(s)} `; } } }
       : {}),
   });
   progress.done();
+  io.err(queueSummary(lastStatus, 'swarm member'));
   const wallMs = performance.now() - t0;
   if (out.kind === 'failed') {
     io.err(`zrcheck: ${out.error}\n`);

@@ -147,6 +147,7 @@ export async function runQueued<P, R>(jobs: readonly JobSpec<P>[], opts: QueuedO
       }
       opts.queue.onStatus?.({ done: results.length, total: jobs.length, running: await queue.getActiveCount(), failed: failedCount, retried, resumed });
     }
+    opts.queue.onStatus?.({ done: results.length, total: jobs.length, running: 0, failed: failedCount, retried, resumed });
     if (pending.size > 0) {
       if (opts.queue.cancelOnStop === true) await cancel(queue, redis, [...pending]);
       return { kind: 'interrupted', completed: results.length };
