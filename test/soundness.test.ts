@@ -102,7 +102,9 @@ describe('no command says "holds" after a search a limit or Ctrl-C cut short', (
       if (p.status !== 'holds') continue;
       expect(t.properties.find((x: any) => x.property === p.property).status).toBe('holds');
       expect(r.json.checked).toBe(t.layouts);
-      expect(r.json.totalStates).toBe(t.totalStates);
+      // A property only some layouts check (D5: where a caller extends the file) may hold while
+      // the limit cut other layouts short: then only its own layouts must be complete.
+      if (p.checkingLayouts === t.layouts) expect(r.json.totalStates).toBe(t.totalStates);
       expect(p.undecidedLayouts).toBe(0);
     }
     if (r.code === 0) expect(r.json.totalStates).toBe(t.totalStates);

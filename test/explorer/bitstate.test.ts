@@ -62,13 +62,17 @@ describe('bitstate search on zr-wb-jc', () => {
   test('a table too small loses states, and its coverage estimate says so', () => {
     const o = check(fixed33(), { store: 'bitstate', bitstate: { log2Bits: 17, hashes: 3 } });
     expect(o.verdict).toBe('incomplete');
+    if (o.verdict !== 'incomplete') return;
     expect(o.stats.states).toBeLessThan(EXACT_3_3 * 0.9);
     expect(o.stats.bitstate!.coverage).toBeLessThan(0.9);
     expect(o.stats.bitstate!.expectedOmissions).toBeGreaterThan(1000);
   });
 
   test('another seed is another search: on a small table the stored counts differ', () => {
-    const n = (seed: number) => check(fixed33(), { store: 'bitstate', bitstate: { log2Bits: 16, seed } }).stats.states;
+    const n = (seed: number) => {
+      const o = check(fixed33(), { store: 'bitstate', bitstate: { log2Bits: 16, seed } });
+      return o.verdict === 'error' ? -1 : o.stats.states;
+    };
     expect(new Set([n(1), n(2), n(3)]).size).toBeGreaterThan(1);
   });
 

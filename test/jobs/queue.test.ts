@@ -118,7 +118,7 @@ describe.skipIf(REDIS_SERVER === undefined)(`the Redis job queue${REDIS_SERVER =
   });
 
   test('a worker killed in the middle of a job: the job is retried on another, and the sweep equals the local one', async () => {
-    const args = ['layouts', '--variant', 'V4', '--max-blocks', '2', '--caller', 'punch', '--flusher', 'background', '--json'];
+    const args = ['layouts', '--variant', 'V4', '--max-blocks', '2', '--caller', 'punch', '--flusher', 'none', '--json'];
     const local = await cli([...args, '--jobs', '2']);
     expect(local.code, local.stderr).toBe(1); // V4 deadlocks on some layouts
     for (const w of workers) w.log = '';

@@ -142,7 +142,7 @@ export const layoutsCommand: Command = async (args, io) => {
       : {}),
   });
   progress.done();
-  io.err(queueSummary(lastStatus, 'layout batch'));
+  if (lastStatus !== undefined) io.err(queueSummary(lastStatus, 'layout batch'));
   if (!result.ok) return usageError(io, result.error, 'layouts');
   if (result.aborted && io.interrupted() && q.address !== undefined) {
     io.err(`zrcheck: the layout batches stay queued: run again with --resume to collect what the workers finish\n`);

@@ -185,7 +185,7 @@ export function makeMatrixCommand(catalogUrl: string = KERNEL_CATALOG_URL): Comm
           : {}),
       });
       progress.done();
-      io.err(queueSummary(lastStatus, 'cell'));
+      if (lastStatus !== undefined) io.err(queueSummary(lastStatus, 'cell'));
       if (result.kind === 'usage') return usageError(io, result.error, 'matrix');
       if (result.kind === 'failed') {
         io.err(`zrcheck: ${result.error}\n`);

@@ -153,7 +153,7 @@ export const swarmCommand: Command = async (args, io) => {
       : {}),
   });
   progress.done();
-  io.err(queueSummary(lastStatus, 'swarm member'));
+  if (lastStatus !== undefined) io.err(queueSummary(lastStatus, 'swarm member'));
   const wallMs = performance.now() - t0;
   if (out.kind === 'failed') {
     io.err(`zrcheck: ${out.error}\n`);
