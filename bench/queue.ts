@@ -22,10 +22,15 @@ import { startQueueWorker } from '../src/jobs/redis/worker.ts';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'zr-qbench-'));
 
-function run(args: string[]): { ms: number; code: number | null; stderr: string } {
+/** Runs the CLI without blocking this process (an in-process worker must keep serving). */
+function run(args: string[]): Promise<{ ms: number; code: number | null; stderr: string }> {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['bin/zrcheck.js', ...args], { cwd: root, encoding: 'utf8' });
-  return { ms: performance.now() - t0, code: r.status, stderr: r.stderr };
+  return new Promise((resolve) => {
+    const c = spawn(process.execPath, ['bin/zrcheck.js', ...args], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    c.stderr.on('data', (d) => (stderr += d));
+    c.on('exit', (code) => resolve({ ms: performance.now() - t0, code, stderr }));
+  });
 }
 
 function snapshot(dir: string): Map<string, string> {
@@ -45,11 +50,11 @@ const same = (a: Map<string, string>, b: Map<string, string>) => a.size === b.si
 
 const redis = await startRedis();
 try {
-  const local = run(['matrix', '--out', join(tmp, 'local'), '--jobs', '2']);
+  const local = await run(['matrix', '--out', join(tmp, 'local'), '--jobs', '2']);
   console.error(`local matrix: ${(local.ms / 1000).toFixed(1)} s (exit ${local.code})`);
   const workers = [0, 1, 2].map(() => spawn(process.execPath, ['bin/zrcheck.js', 'worker', '--queue', redis.url, '--concurrency', '1'], { cwd: root, stdio: 'ignore', detached: true }));
   await new Promise((r) => setTimeout(r, 2500));
-  const queued = run(['matrix', '--out', join(tmp, 'queued'), '--queue', redis.url]);
+  const queued = await run(['matrix', '--out', join(tmp, 'queued'), '--queue', redis.url]);
   console.error(`queued matrix (3 workers): ${(queued.ms / 1000).toFixed(1)} s (exit ${queued.code})`);
   const identical = same(snapshot(join(tmp, 'local')), snapshot(join(tmp, 'queued')));
   console.error(`byte-identical: ${identical}`);
@@ -76,7 +81,7 @@ try {
       }
     },
   });
-  const one = run(['matrix', '--out', join(tmp, 'one'), '--queue', redis.url]);
+  const one = await run(['matrix', '--out', join(tmp, 'one'), '--queue', redis.url]);
   await w.close();
   const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
   const median = (xs: number[]) => [...xs].sort((p, q) => p - q)[xs.length >> 1] ?? 0;

@@ -53,9 +53,13 @@ export const workerCommand: Command = async (args, io) => {
   const bad = await unreachable(address);
   if (bad !== undefined) return usageError(io, bad, 'worker');
   const verbose = v.verbose === true;
+  // One line per reason a job is refused (a whole run of another commit would repeat it per job).
+  const refusals = new Set<string>();
   const onEvent = (e: WorkerEvent) => {
-    if (e.type === 'refused') io.err(`zrcheck worker: job ${e.id} ${e.message}\n`);
-    else if (!verbose) return;
+    if (e.type === 'refused') {
+      if (!refusals.has(e.message) || verbose) io.err(`zrcheck worker: job ${e.id} ${e.message}${refusals.has(e.message) ? '' : ' (further jobs refused for this reason are counted, not printed)'}\n`);
+      refusals.add(e.message);
+    } else if (!verbose) return;
     else if (e.type === 'start') io.err(`zrcheck worker: start ${e.kind} ${e.id}\n`);
     else if (e.type === 'done') io.err(`zrcheck worker: done ${e.kind} ${e.id} ${Math.round(e.ms)} ms\n`);
     else if (e.type === 'skipped') io.err(`zrcheck worker: skip ${e.kind} ${e.id} (its result is stored already)\n`);

@@ -59,7 +59,8 @@ export async function unreachable(a: RedisAddress, ms = 3000): Promise<string | 
     const pong = await r.ping();
     return pong === 'PONG' ? undefined : `Redis at ${a.url} answered '${pong}' to PING`;
   } catch (e) {
-    return `cannot reach Redis at ${a.url}: ${e instanceof Error ? e.message : String(e)}`;
+    const m = e instanceof Error ? e.message : String(e);
+    return `cannot reach Redis at ${a.url}: ${/Connection is closed/.test(m) ? 'nothing answers there (connection refused or closed)' : m}`;
   } finally {
     r.disconnect();
   }
