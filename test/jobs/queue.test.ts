@@ -178,7 +178,18 @@ describe.skipIf(REDIS_SERVER === undefined)(`the Redis job queue${REDIS_SERVER =
   });
 
   test('a worker whose checkout differs refuses the jobs, and the submitter says why', async () => {
-    for (const w of workers) killGroup(w, 'SIGTERM');
+    // The good workers leave first (Ctrl-C/SIGTERM hands back running jobs), so only the stranger serves.
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<void>((resolve) => {
+            if (w.proc.exitCode !== null || w.proc.signalCode !== null) return resolve();
+            w.proc.on('exit', () => resolve());
+            killGroup(w, 'SIGTERM');
+          }),
+      ),
+    );
+    expect(workers.every((w) => /stopped after \d+ jobs/.test(w.log) || w.proc.signalCode !== null)).toBe(true);
     // Another checkout: the same project with one model source changed by a comment.
     const other = join(tmp, 'other-checkout');
     mkdirSync(other);
