@@ -14,6 +14,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   minimize: { summary: 'counterexamples with the fewest context switches, threads and steps', load: async () => (await import('./commands/minimize.ts')).minimizeCommand },
   replay: { summary: 're-execute an exported trace (.itf.json) and confirm its violation', load: async () => (await import('./commands/replay.ts')).replayCommand },
   layouts: { summary: 'check every small initial layout of a version: does any layout of N blocks break a property?', load: async () => (await import('./commands/layouts.ts')).layoutsCommand },
+  swarm: { summary: 'diversified bitstate searches for state spaces no machine holds; the first violation stops them', load: async () => (await import('./commands/swarm.ts')).swarmCommand },
+  worker: { summary: 'run queued jobs (matrix cells, layout batches, swarm members) from Redis: zrcheck worker --queue redis://HOST:PORT', load: async () => (await import('./commands/worker.ts')).workerCommand },
   list: { summary: 'list kernel versions, assumptions, scenarios and properties', load: async () => (await import('./commands/list.ts')).listCommand },
 };
 

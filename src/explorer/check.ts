@@ -16,8 +16,10 @@ import { resolveOptions, type CheckOptions } from './options.ts';
 import type { CheckOutcome, ModelError, PropertyVerdict, SearchKind, Stats, Trace } from './outcome.ts';
 import { RunContext } from './run.ts';
 import { StoreFullError, type VisitedStore } from './visited.ts';
+import { checkBitstate } from './bitstateSearch.ts';
 
 export function check(model: Model, options: CheckOptions = {}): CheckOutcome {
+  if (options.store === 'bitstate') return checkBitstate(model, options);
   const shape = validateModel(model);
   if (shape !== undefined) return { verdict: 'error', error: shape };
   const opts = resolveOptions(options);
@@ -88,7 +90,7 @@ function decide(ctx: RunContext, stats: Stats): CheckOutcome {
 }
 
 /** A model function threw during the search: say which one, and how its state was reached. */
-function modelError(model: Model, ctx: RunContext, e: unknown): ModelError {
+export function modelError(model: Model, ctx: RunContext, e: unknown): ModelError {
   let trace: Trace | undefined;
   try {
     trace = ctx.pathToCurrent?.();

@@ -5,6 +5,22 @@
 import type { DeadlockMode } from './model.ts';
 import type { Progress, SearchKind, StoreKind } from './outcome.ts';
 
+/** A bitstate search (store 'bitstate', DFS): src/explorer/bitstate.ts. */
+export interface BitstateOptions {
+  /** The table has 2^log2Bits bits (`--bitstate BITS`, 8..32). */
+  readonly log2Bits: number;
+  /** Hash functions, bits set per state (default 3, SPIN's default). */
+  readonly hashes?: number;
+  /** Seeds the hash functions: another seed, another set of collisions (swarm). */
+  readonly seed?: number;
+  /** Seeds the order in which each state's actions are tried (0: the model's order). */
+  readonly orderSeed?: number;
+  /** States at this depth are not expanded (a swarm member's bound); unlike maxDepth, the search goes on. */
+  readonly depthBound?: number;
+  /** Keep a HyperLogLog sketch of the stored states (stats.bitstate.sketch), for a swarm's union. */
+  readonly sketch?: boolean;
+}
+
 export interface CheckOptions {
   /** 'bfs' (default: shortest counterexamples) or 'dfs'. */
   search?: SearchKind;
@@ -28,9 +44,11 @@ export interface CheckOptions {
   shouldAbort?: () => boolean;
   /** Called once, when the search is about to store its first state (start-up measurements). */
   onFirstState?: () => void;
+  /** With store 'bitstate': the table and the diversification of the search. */
+  bitstate?: BitstateOptions;
 }
 
-export type ResolvedOptions = Required<Omit<CheckOptions, 'onProgress' | 'shouldAbort' | 'deadlock' | 'onFirstState'>> & {
+export type ResolvedOptions = Required<Omit<CheckOptions, 'onProgress' | 'shouldAbort' | 'deadlock' | 'onFirstState' | 'bitstate'>> & {
   onProgress: ((p: Progress) => void) | undefined;
   shouldAbort: (() => boolean) | undefined;
   deadlock: DeadlockMode | undefined;

@@ -42,10 +42,31 @@ export interface Stats {
   readonly peakResidentMb: number;
   readonly search: SearchKind;
   readonly store: StoreKind;
+  /** Bitstate runs (src/explorer/bitstate.ts): the table and the coverage estimate. */
+  readonly bitstate?: BitstateStats;
 }
 
 export type SearchKind = 'bfs' | 'dfs';
-export type StoreKind = 'fingerprint' | 'exact' | 'bounded';
+export type StoreKind = 'fingerprint' | 'exact' | 'bounded' | 'bitstate';
+
+/** What a bitstate (Bloom filter) search reports besides the usual statistics. */
+export interface BitstateStats {
+  /** log2 of the table's size in bits (`--bitstate BITS`). */
+  readonly log2Bits: number;
+  /** Hash functions (bits set per state, SPIN's -k). */
+  readonly hashes: number;
+  readonly seed: number;
+  /** Bits set at the end. */
+  readonly bitsSet: number;
+  /** SPIN's hash factor: table bits per stored state (best if > 100). */
+  readonly hashFactor: number;
+  /** Estimated fraction of the reachable states the search stored (0..1). */
+  readonly coverage: number;
+  /** Expected number of distinct states the table wrongly took for seen. */
+  readonly expectedOmissions: number;
+  /** With the `sketch` option: the stored states' HyperLogLog registers (src/explorer/hll.ts). */
+  readonly sketch?: Uint8Array;
+}
 
 /**
  * Why a run stopped before covering the state space. `limit` is in `unit`, the unit the
@@ -53,14 +74,16 @@ export type StoreKind = 'fingerprint' | 'exact' | 'bounded';
  * an interruption has no limit (0, unit '').
  */
 export interface LimitHit {
-  readonly kind: 'states' | 'depth' | 'time' | 'memory' | 'aborted';
+  /** 'bitstate': a bitstate search ran to its end, which never decides that a property holds. */
+  readonly kind: 'states' | 'depth' | 'time' | 'memory' | 'aborted' | 'bitstate';
   readonly limit: number;
-  readonly unit: 'states' | 'steps' | 's' | 'MB' | '';
+  readonly unit: 'states' | 'steps' | 's' | 'MB' | 'bits' | '';
 }
 
 /** `time limit (60 s)`, `memory limit (200 MB)`, `interruption`: the limit as a person reads it. */
 export function limitText(l: LimitHit): string {
   if (l.kind === 'aborted') return 'interruption';
+  if (l.kind === 'bitstate') return `bitstate search (2^${l.limit} bits)`;
   const unit = l.unit === 'steps' ? ' steps' : l.unit === 'states' ? ' states' : l.unit === '' ? '' : ` ${l.unit}`;
   return `${l.kind === 'depth' ? 'depth' : l.kind} limit (${l.limit.toLocaleString('en-US')}${unit})`;
 }

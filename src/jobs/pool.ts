@@ -1,11 +1,12 @@
 /**
  * Runs jobs on N forked worker processes (worker.ts), one job per worker at a time, and
- * gathers the results. A job names its handler module by file URL and carries a plain
- * payload; the worker imports the handler and calls its `runJob(payload)`. Stops early,
- * killing its workers, when asked to (Ctrl-C).
+ * gathers the results: the embedded default runner, no Redis needed (src/jobs/redis is the
+ * other). A job names its kind (src/jobs/registry.ts) and carries a plain payload; the worker
+ * imports the kind's handler and calls its `runJob(payload)`. Stops early, killing its
+ * workers, when asked to (Ctrl-C).
  *
- * Why handlers by URL: this folder knows nothing of what a job computes (a matrix cell, a
- * batch of layouts); the same job could run on another machine that has the project. Why fork
+ * Why kinds: this folder knows nothing of what a job computes (a matrix cell, a batch of
+ * layouts, a swarm member); the same job runs on another machine that has the project. Why fork
  * + tsx: workers must run the same TypeScript sources as the parent without a build;
  * `--import <tsx loader>` registers tsx in the child (a resolved file URL, so it works from any
  * working directory). Results come back in completion order; callers sort them.
@@ -13,36 +14,12 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { JobDone, JobSpec, RunOptions, RunOutcome } from './types.ts';
 import type { WorkerReply, WorkerRequest } from './worker.ts';
 
-/** One unit of work: the handler module (file URL) and its payload. */
-export interface Job<P> {
-  readonly handler: string;
-  readonly payload: P;
-}
-
-export interface JobDone<R> {
-  /** Index of the job in the list given to runPool. */
-  readonly index: number;
-  readonly result: R;
-  /** Wall time of the job in its worker. */
-  readonly ms: number;
-}
-
-export type PoolOutcome<R> =
-  | { readonly kind: 'done'; readonly results: readonly JobDone<R>[] }
-  | { readonly kind: 'interrupted'; readonly completed: number }
-  | { readonly kind: 'failed'; readonly error: string };
-
-export interface PoolOptions<R> {
-  readonly workers: number;
-  /** Called after each finished job, with the count done so far. */
-  readonly onResult?: (r: JobDone<R>, done: number, total: number) => void;
-  /** Registers the stop request (e.g. io.onInterrupt); returns an unregister function. */
-  readonly onStop?: (stop: () => void) => () => void;
-  /** What a job is called in messages ("cell", "layout batch"). */
-  readonly noun?: string;
-}
+export type { JobDone, JobSpec } from './types.ts';
+export type PoolOutcome<R> = RunOutcome<R>;
+export type PoolOptions<R> = RunOptions<R>;
 
 const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
 
@@ -50,7 +27,16 @@ function tsxLoaderUrl(): string {
   return pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 }
 
-export function runPool<P, R>(jobs: readonly Job<P>[], opts: PoolOptions<R>): Promise<PoolOutcome<R>> {
+/** Forks one job worker process (tsx registered; stderr shared with this process). */
+export function forkJobWorker(): ChildProcess {
+  return fork(WORKER, [], {
+    execArgv: ['--import', tsxLoaderUrl()],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    serialization: 'advanced',
+  });
+}
+
+export function runPool<P, R>(jobs: readonly JobSpec<P>[], opts: PoolOptions<R>): Promise<PoolOutcome<R>> {
   const n = Math.max(1, Math.min(opts.workers, jobs.length));
   const noun = opts.noun ?? 'job';
   return new Promise((resolve) => {
@@ -88,15 +74,11 @@ export function runPool<P, R>(jobs: readonly Job<P>[], opts: PoolOptions<R>): Pr
         return;
       }
       const id = next++;
-      const req: WorkerRequest = { type: 'job', id, handler: jobs[id]!.handler, payload: jobs[id]!.payload };
+      const req: WorkerRequest = { type: 'job', id, kind: jobs[id]!.kind, payload: jobs[id]!.payload };
       child.send(req);
     };
     for (let w = 0; w < n; w++) {
-      const child = fork(WORKER, [], {
-        execArgv: ['--import', tsxLoaderUrl()],
-        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-        serialization: 'advanced',
-      });
+      const child = forkJobWorker();
       children.push(child);
       child.on('message', (msg: WorkerReply) => {
         if (finished) return;

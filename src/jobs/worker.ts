@@ -1,7 +1,8 @@
 /**
- * Entry of a job worker process (forked by pool.ts with tsx registered). Receives jobs over
- * IPC, imports each job's handler module (cached) and calls its `runJob(payload)`, then sends
- * back the result and its wall time.
+ * Entry of a job worker process (forked by pool.ts with tsx registered, for the local pool or
+ * for a `zrcheck worker` serving the Redis queue). Receives jobs over IPC, imports the handler
+ * module of each job's kind (src/jobs/registry.ts, cached) and calls its `runJob(payload)`,
+ * then sends back the result and its wall time.
  *
  * Why processes: jobs are independent and CPU-bound; two processes use both cores, and a job
  * that crashes or runs out of memory takes down only its worker. Ctrl-C is left to the parent
@@ -9,7 +10,9 @@
  * throws is a programmer error: reported as a crash, which fails the run.
  */
 
-export type WorkerRequest = { readonly type: 'job'; readonly id: number; readonly handler: string; readonly payload: unknown };
+import { handlerUrl, isJobKind, type JobKind } from './registry.ts';
+
+export type WorkerRequest = { readonly type: 'job'; readonly id: number; readonly kind: JobKind; readonly payload: unknown };
 export type WorkerReply =
   | { readonly type: 'result'; readonly id: number; readonly result: unknown; readonly ms: number }
   | { readonly type: 'crash'; readonly id: number; readonly message: string };
@@ -20,12 +23,14 @@ const handlers = new Map<string, Handler>();
 async function handle(req: WorkerRequest): Promise<WorkerReply> {
   const t0 = performance.now();
   try {
-    let h = handlers.get(req.handler);
+    if (!isJobKind(req.kind)) throw new Error(`unknown job kind ${JSON.stringify(req.kind)}`);
+    const url = handlerUrl(req.kind);
+    let h = handlers.get(url);
     if (h === undefined) {
-      const mod = (await import(req.handler)) as Partial<Handler>;
-      if (typeof mod.runJob !== 'function') throw new Error(`job handler ${req.handler} exports no runJob`);
+      const mod = (await import(url)) as Partial<Handler>;
+      if (typeof mod.runJob !== 'function') throw new Error(`job handler ${url} exports no runJob`);
       h = mod as Handler;
-      handlers.set(req.handler, h);
+      handlers.set(url, h);
     }
     const result = await h.runJob(req.payload);
     return { type: 'result', id: req.id, result, ms: performance.now() - t0 };

@@ -1,6 +1,7 @@
 /**
  * The verdict matrix, end to end but without touching the file system: load the catalogue,
- * plan the cells, run them on worker processes, assemble, and render every file the results
+ * plan the cells, run them as jobs (on this machine's worker processes, or through the Redis
+ * queue with `queue`: src/jobs/run.ts), assemble in plan order, and render every file the results
  * folder gets (matrix.md, matrix.json, claims.md, and per violated cell a trace.md with its
  * wait-for cycle and a trace.itf.json for replay) plus the timings kept apart. The `zrcheck matrix` command writes them (atomically).
  */
@@ -8,8 +9,8 @@ import { stableJson, assembleMatrix, type MatrixData } from './assemble.ts';
 import { loadCatalog, KERNEL_CATALOG_URL } from './catalog.ts';
 import { renderMatrixMarkdown } from './markdown.ts';
 import { planMatrix } from './plan.ts';
-import { runPool } from '../jobs/pool.ts';
-import { CELL_JOB_HANDLER } from './cellJob.ts';
+import { runJobs, type QueueStatus } from '../jobs/run.ts';
+import { toModelRef } from '../jobs/modelRef.ts';
 import type { CellJob, CellOutcome, CellResult } from './types.ts';
 import { renderClaims } from './claims.ts';
 import type { FileToWrite } from '../report/atomicWrite.ts';
@@ -31,6 +32,8 @@ export interface MatrixRequest {
   readonly onProgress?: (done: number, total: number, last: CellResult) => void;
   /** Registers a stop request (Ctrl-C). */
   readonly onStop?: (stop: () => void) => () => void;
+  /** Run the cells as jobs of the Redis queue at this address (`--queue`), keeping stored results with `resume`. */
+  readonly queue?: { readonly url: string; readonly resume: boolean; readonly onStatus?: (s: QueueStatus) => void };
 }
 
 export type MatrixOutcome =
@@ -72,18 +75,22 @@ export async function runMatrix(req: MatrixRequest): Promise<MatrixOutcome> {
     outcome,
     ms,
   });
-  const pool = await runPool<CellJob, CellOutcome>(
-    plan.jobs.map((payload) => ({ handler: CELL_JOB_HANDLER, payload })),
+  // Payloads name the catalogue by model ref, the same on every machine (and in every job id).
+  const model = toModelRef(catalogUrl);
+  const pool = await runJobs<CellJob, CellOutcome>(
+    plan.jobs.map((job) => ({ kind: 'matrix-cell' as const, payload: { ...job, catalogUrl: model } })),
     {
       workers: req.jobs,
       noun: 'cell',
       ...(req.onProgress !== undefined ? { onResult: (r, done, total) => req.onProgress!(done, total, asResult(plan.jobs[r.index]!, r.result, r.ms)) } : {}),
       ...(req.onStop !== undefined ? { onStop: req.onStop } : {}),
+      ...(req.queue !== undefined ? { queue: { ...req.queue, model } } : {}),
     },
   );
   if (pool.kind === 'interrupted') return { kind: 'interrupted', completed: pool.completed, total: plan.jobs.length };
   if (pool.kind === 'failed') return { kind: 'failed', error: pool.error };
-  const results = pool.results.map((r) => asResult(plan.jobs[r.index]!, r.result, r.ms));
+  // Plan order, whatever order the jobs finished in: the files never depend on scheduling.
+  const results = [...pool.results].sort((a, b) => a.index - b.index).map((r) => asResult(plan.jobs[r.index]!, r.result, r.ms));
   const totalMs = performance.now() - t0;
   const data = assembleMatrix(catalog, results);
   const files: FileToWrite[] = [

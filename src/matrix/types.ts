@@ -21,7 +21,10 @@ export interface CellKey {
 
 /** One run asked of a cell worker. */
 export interface CellJob extends CellKey {
-  /** file: URL of the catalogue module (the kernel's, or a test fake), see catalog.ts. */
+  /**
+   * The catalogue module (the kernel's, or a test fake), see catalog.ts: a file URL in the
+   * plan, a model ref (src/jobs/modelRef.ts, `src/kernel/catalog.ts`) in a job's payload.
+   */
   readonly catalogUrl: string;
   /** Property ids to report, in order (e.g. D1, D1-literal, D2, ...). */
   readonly properties: readonly string[];

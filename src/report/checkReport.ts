@@ -28,6 +28,7 @@ export function outcomeJson(model: Model, o: Exclude<CheckOutcome, { verdict: 'e
     collisionProbability: s.collisionProbability,
     search: s.search,
     store: s.store,
+    ...(s.bitstate !== undefined ? { bitstate: s.bitstate } : {}),
     ...(o.verdict !== 'holds' && o.limit !== undefined ? { limit: o.limit } : {}),
     exhaustive: o.verdict === 'holds' || (o.verdict === 'violated' && o.exhaustive),
     properties: o.properties.map((p) =>
@@ -52,16 +53,18 @@ export function outcomeText(model: Model, o: Exclude<CheckOutcome, { verdict: 'e
   const lines: string[] = [`zrcheck check ${source}`, `model ${model.name}; ${s.search.toUpperCase()}, ${s.store} store`, ''];
   const w = Math.max(8, ...o.properties.map((p) => p.property.length));
   lines.push(`${'property'.padEnd(w)}  verdict`);
+  const limit = o.verdict === 'holds' ? undefined : o.limit;
+  const notDecided = limit?.kind === 'bitstate' && s.bitstate !== undefined ? bitstateVerdict(s.bitstate.coverage) : 'not decided (search stopped early)';
   for (const p of o.properties) {
-    const verdict =
-      p.status === 'violated' ? `VIOLATED (${p.violation.trace.steps.length}-step trace)` : p.status === 'holds' ? 'holds' : 'not decided (search stopped early)';
+    const verdict = p.status === 'violated' ? `VIOLATED (${p.violation.trace.steps.length}-step trace)` : p.status === 'holds' ? 'holds' : notDecided;
     lines.push(`${p.property.padEnd(w)}  ${verdict}`);
   }
-  const limit = o.verdict === 'holds' ? undefined : o.limit;
   if (limit !== undefined) {
     lines.push(
       '',
-      limit.kind === 'aborted'
+      limit.kind === 'bitstate'
+        ? `NO VIOLATION FOUND${o.verdict === 'violated' ? ' for the other properties' : ''}: a bitstate search may skip states it takes for seen, so no property is said to hold.`
+        : limit.kind === 'aborted'
         ? 'INCOMPLETE: interrupted; the statistics below are partial and no property is said to hold.'
         : `INCOMPLETE: the ${limitText(limit)} stopped the search; the statistics below are partial and no property is said to hold.`,
     );
@@ -88,9 +91,33 @@ export function outcomeText(model: Model, o: Exclude<CheckOutcome, { verdict: 'e
     `  bytes/state         ${s.bytesPerState.toFixed(1)} (visited set + parent log, ${fmtInt(s.visitedBytes)} bytes)`,
     `  wall time           ${(s.wallMs / 1000).toFixed(2)} s`,
     `  peak memory         ${fmtInt(s.peakResidentMb)} MB resident (the whole process)`,
-    `  collision prob.     ${s.store === 'exact' ? '0 (exact store)' : `${s.collisionProbability.toExponential(2)} (64-bit fingerprints, TLC's optimistic estimate)`}`,
+    s.bitstate !== undefined
+      ? `  bitstate table      2^${s.bitstate.log2Bits} bits (${fmtBytes(2 ** s.bitstate.log2Bits / 8)}), ${s.bitstate.hashes} bits set per state, seed ${s.bitstate.seed}, ${fmtInt(s.bitstate.bitsSet)} bits set`
+      : `  collision prob.     ${s.store === 'exact' ? '0 (exact store)' : `${s.collisionProbability.toExponential(2)} (64-bit fingerprints, TLC's optimistic estimate)`}`,
   );
+  if (s.bitstate !== undefined) {
+    lines.push(
+      `  hash factor         ${s.bitstate.hashFactor.toPrecision(4)} (table bits per stored state, SPIN's; best if > 100)`,
+      `  est. coverage       ${coveragePercent(s.bitstate.coverage)} % (${fmtInt(s.bitstate.expectedOmissions)} states expected lost to hash collisions)`,
+    );
+  }
   return `${lines.join('\n')}\n`;
+}
+
+/** A coverage fraction as a percentage that never rounds up to 100 unless it is 1. */
+export function coveragePercent(c: number): string {
+  if (c >= 1) return '100';
+  const p = Math.floor(c * 1e4) / 100;
+  return p.toFixed(2);
+}
+
+/** The verdict of a property a bitstate search did not find violated. */
+export function bitstateVerdict(coverage: number): string {
+  return `no violation found (bitstate, estimated coverage ${coveragePercent(coverage)} %)`;
+}
+
+function fmtBytes(n: number): string {
+  return n >= 1048576 ? `${(n / 1048576).toFixed(n >= 10485760 ? 0 : 1)} MB` : `${(n / 1024).toFixed(0)} KB`;
 }
 
 /** The wait-for cycle at a deadlock, or the cycle that would close after a wait violation. */

@@ -1,7 +1,7 @@
 /**
  * One batch of the layout sweep: the layouts [from, to) of a sweep request, each built and
  * checked exhaustively, folded into a SweepPartial. Runs in the sweep's own process or as a job
- * on a worker (`runJob`), which rebuilds the same deterministic layout list (cached per
+ * of kind 'layout-batch' (src/jobs) on a worker (`runJob`), which rebuilds the same deterministic layout list (cached per
  * request) and takes its slice.
  */
 import { check } from '../explorer/check.ts';
@@ -32,7 +32,6 @@ export interface BatchJob {
   readonly to: number;
 }
 
-export const BATCH_JOB_HANDLER = new URL('./batch.ts', import.meta.url).href;
 
 type LayoutRequest = Pick<BatchJob, 'profile' | 'variant' | 'assumptions' | 'counterfactual' | 'maxBlocks' | 'callers' | 'flushers' | 'unalignedStarts'>;
 

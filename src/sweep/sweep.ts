@@ -7,15 +7,17 @@
  * the user enumerating layouts by hand.
  *
  * The layouts are checked in batches (src/sweep/batch.ts): in this process, or as jobs on
- * worker processes (src/jobs) when there are many; the batches' partial results merge into
- * one. Layout order is deterministic, so a batch is just an index range.
+ * worker processes (src/jobs) when there are many, or as jobs of the Redis queue (`queue`,
+ * any size, batches of QUEUE_BATCH layouts so job ids do not depend on this machine's cores);
+ * the batches' partial results merge into one, in any order (the merge is associative and
+ * commutative). Layout order is deterministic, so a batch is just an index range.
  *
  * Soundness: a property "holds on every layout" only when every layout whose model checks it
  * decided it; a layout stopped by the state limit, an interruption, a batch never run, or a
  * sweep cut short leaves it incomplete.
  */
-import { runPool } from '../jobs/pool.ts';
-import { BATCH_JOB_HANDLER, sweepBatch, sweepLayoutsFor, type BatchJob, type SweepPartial } from './batch.ts';
+import { runJobs, type QueueStatus } from '../jobs/run.ts';
+import { sweepBatch, sweepLayoutsFor, type BatchJob, type SweepPartial } from './batch.ts';
 import { emptyPartial, mergePartial, type Witness } from './partial.ts';
 import type { CallerKind, FlusherMode, GeneratedLayout } from '../model/index.ts';
 
@@ -51,6 +53,8 @@ export interface SweepRequest {
   readonly shouldAbort?: () => boolean;
   /** Registers a stop request for worker processes (Ctrl-C); returns an unregister function. */
   readonly onStop?: (stop: () => void) => () => void;
+  /** Run the batches as jobs of the Redis queue at this address (`--queue`). */
+  readonly queue?: { readonly url: string; readonly resume: boolean; readonly onStatus?: (s: QueueStatus) => void };
 }
 
 export interface PropertySweep {
@@ -86,7 +90,7 @@ export type SweepResult =
       readonly aborted: boolean;
       readonly totalStates: number;
       readonly counterfactual: readonly string[];
-      /** Worker processes used (1: this process). */
+      /** Worker processes used (1: this process; 0: the queue's workers). */
       readonly workers: number;
       readonly properties: readonly PropertySweep[];
       readonly mechanisms: readonly MechanismSweep[];
@@ -94,6 +98,8 @@ export type SweepResult =
 
 /** Below this many layouts the sweep stays in this process: forking workers costs more. */
 const PARALLEL_FROM = 2_000;
+/** Layouts per job on the queue: a few seconds of work, so the queue's round trip (about a millisecond) does not show. */
+export const QUEUE_BATCH = 500;
 
 export function batchJobOf(req: SweepRequest, from: number, to: number): BatchJob {
   return {
@@ -119,7 +125,7 @@ export async function sweepLayouts(req: SweepRequest): Promise<SweepResult> {
   if (!gen.ok) return gen;
   const total = gen.layouts.length;
   const workers = Math.max(1, Math.min(req.jobs ?? 1, Math.ceil(total / 100)));
-  const inProcess = workers === 1 || total < (req.parallelFrom ?? PARALLEL_FROM);
+  const inProcess = req.queue === undefined && (workers === 1 || total < (req.parallelFrom ?? PARALLEL_FROM));
   let merged: SweepPartial;
   if (inProcess) {
     merged = sweepBatch(batchJobOf(req, 0, total), {
@@ -130,14 +136,15 @@ export async function sweepLayouts(req: SweepRequest): Promise<SweepResult> {
   } else {
     // Batches small enough for a steady progress line and an even load; large enough that the
     // per-job overhead (a message, a cached layout list) does not show.
-    const size = Math.max(20, Math.min(2_000, Math.ceil(total / (workers * 16))));
+    const size = req.queue !== undefined ? QUEUE_BATCH : Math.max(20, Math.min(2_000, Math.ceil(total / (workers * 16))));
     const jobs = [];
-    for (let from = 0; from < total; from += size) jobs.push({ handler: BATCH_JOB_HANDLER, payload: batchJobOf(req, from, Math.min(total, from + size)) });
+    for (let from = 0; from < total; from += size) jobs.push({ kind: 'layout-batch' as const, payload: batchJobOf(req, from, Math.min(total, from + size)) });
     merged = emptyPartial();
     let done = 0;
-    const pool = await runPool<BatchJob, SweepPartial>(jobs, {
+    const pool = await runJobs<BatchJob, SweepPartial>(jobs, {
       workers,
       noun: 'layout batch',
+      ...(req.queue !== undefined ? { queue: { ...req.queue, model: 'src/kernel/build.ts' } } : {}),
       onResult: (r) => {
         merged = mergePartial(merged, r.result);
         done += r.result.checked;
@@ -148,8 +155,9 @@ export async function sweepLayouts(req: SweepRequest): Promise<SweepResult> {
     if (pool.kind === 'failed') return { ok: false, error: pool.error };
     if (pool.kind === 'interrupted') merged = { ...merged, aborted: true };
   }
+  // A queued sweep says "workers: 0": its processes are the queue's, not this machine's.
   if (merged.error !== undefined) return { ok: false, error: merged.error };
-  return finishSweep(merged, total, gen.counterfactual, inProcess ? 1 : workers);
+  return finishSweep(merged, total, gen.counterfactual, req.queue !== undefined ? 0 : inProcess ? 1 : workers);
 }
 
 /** The verdicts over the whole sweep from the merged batches. */

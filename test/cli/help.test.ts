@@ -7,7 +7,7 @@ import { runCli } from '../../src/cli/main.ts';
 import { compact, counterLine, duration, progressLine } from '../../src/cli/progress.ts';
 import { captureIO } from '../helpers/captureIO.ts';
 
-const COMMANDS = ['check', 'layouts', 'matrix', 'fuzz', 'minimize', 'replay', 'list'];
+const COMMANDS = ['check', 'layouts', 'matrix', 'fuzz', 'minimize', 'replay', 'list', 'swarm', 'worker'];
 
 describe('--help', () => {
   test.each(COMMANDS)('zrcheck %s --help explains every option of its usage', async (cmd) => {

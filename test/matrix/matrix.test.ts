@@ -219,9 +219,9 @@ describe('zrcheck matrix on a fake catalogue (spec C.1 with three threads)', () 
     }
   });
 
-  it('parses repeated and --flag=value arguments; --help prints the long help', () => {
+  it('parses repeated and --flag=value arguments; --help prints the long help', async () => {
     const c = capture(tmp);
-    expect(parseMatrixArgs(['--profile=ext4-bh', '--variant=V2', '--variant', 'V3', '--scenario=C1', '--jobs=3', '--json', '--out=x'], c.io)).toEqual({
+    expect(await parseMatrixArgs(['--profile=ext4-bh', '--variant=V2', '--variant', 'V3', '--scenario=C1', '--jobs=3', '--json', '--out=x'], c.io)).toEqual({
       out: 'x',
       jobs: 3,
       profiles: ['ext4-bh'],
@@ -230,8 +230,9 @@ describe('zrcheck matrix on a fake catalogue (spec C.1 with three threads)', () 
       counterfactual: true,
       json: true,
       strict: false,
+      resume: false,
     });
-    expect(parseMatrixArgs(['--help'], c.io)).toBe(0);
+    expect(await parseMatrixArgs(['--help'], c.io)).toBe(0);
     expect(c.out.join('')).toContain('Exit: 0 done');
   });
 });

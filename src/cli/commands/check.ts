@@ -8,7 +8,8 @@
 import { availableParallelism } from 'node:os';
 import { check } from '../../explorer/check.ts';
 import { checkParallel } from '../../explorer/parallel/coordinator.ts';
-import type { CheckOptions } from '../../explorer/options.ts';
+import type { BitstateOptions, CheckOptions } from '../../explorer/options.ts';
+import { MAX_BITS, MIN_BITS } from '../../explorer/bitstate.ts';
 import type { CheckOutcome, Violation } from '../../explorer/outcome.ts';
 import type { PropertyMinimization } from '../../minimize/index.ts';
 import { selectProperties } from '../../properties/select.ts';
@@ -36,9 +37,9 @@ function startupProbe(io: CliIO): Pick<CheckOptions, 'onFirstState'> {
 }
 
 export const CHECK_USAGE = `usage: zrcheck check (MODULE [--param NAME=VALUE]... | [--profile ID] (--scenario ID | --layout ID) --variant ID [--assume NAME=VALUE]...)
-       [--bfs | --dfs] [--exact | --bounded N] [--all | --first] [--property NAME]...
-       [--deadlock stuck|stuttering|off] [--workers N] [--max-states N] [--max-depth N]
-       [--time-limit SECONDS] [--memory-mb N] [--minimize] [--json] [--debug]`;
+       [--bfs | --dfs] [--exact | --bounded N | --bitstate BITS [--hashes K]] [--all | --first]
+       [--property NAME]... [--deadlock stuck|stuttering|off] [--workers N] [--max-states N]
+       [--max-depth N] [--time-limit SECONDS] [--memory-mb N] [--minimize] [--json] [--debug]`;
 
 const HELP = `${CHECK_USAGE}
 
@@ -52,6 +53,11 @@ Search:
   --dfs                 depth first
   --exact               store whole states (no fingerprint collision risk)
   --bounded N           DFS with a cache of at most N states (plus the DFS stack)
+  --bitstate BITS       DFS with a bitstate table (Bloom filter) of 2^BITS bits (8..32; 29 is
+                        64 MB) for state spaces no store holds: violations found are real, but
+                        states may be skipped, so the verdict is at best "no violation found
+                        (bitstate, estimated coverage X %)", never "holds"; exit 3
+  --hashes K            bits set per state with --bitstate (default 3)
   --all                 go on after the first violation: one trace per violated property
                         (the default for kernel scenarios and layouts)
   --first               stop at the first violation (the default for a MODULE)
@@ -80,6 +86,8 @@ const OPTIONS = {
   dfs: { type: 'boolean' },
   exact: { type: 'boolean' },
   bounded: { type: 'string' },
+  bitstate: { type: 'string' },
+  hashes: { type: 'string' },
   all: { type: 'boolean' },
   first: { type: 'boolean' },
   property: { type: 'string', multiple: true },
@@ -96,6 +104,8 @@ export const checkCommand: Command = async (args, io) => {
   const v = parsed.values;
   if (v.bfs && v.dfs) return usageError(io, '--bfs and --dfs exclude each other', 'check');
   if (v.exact && v.bounded !== undefined) return usageError(io, '--exact and --bounded exclude each other', 'check');
+  const bitstate = bitstateOption(v);
+  if (typeof bitstate === 'string') return usageError(io, bitstate, 'check');
   if (v.all && v.first) return usageError(io, '--all and --first exclude each other', 'check');
   const deadlock = deadlockOption(v.deadlock);
   if (!deadlock.ok) return usageError(io, deadlock.error, 'check');
@@ -103,8 +113,9 @@ export const checkCommand: Command = async (args, io) => {
   if (typeof limits === 'string') return usageError(io, limits, 'check');
   const opts: CheckOptions = {
     ...limits,
-    search: v.dfs || v.bounded !== undefined ? 'dfs' : 'bfs',
-    store: v.exact ? 'exact' : v.bounded !== undefined ? 'bounded' : 'fingerprint',
+    search: v.dfs || v.bounded !== undefined || bitstate !== undefined ? 'dfs' : 'bfs',
+    store: v.exact ? 'exact' : v.bounded !== undefined ? 'bounded' : bitstate !== undefined ? 'bitstate' : 'fingerprint',
+    ...(bitstate !== undefined ? { bitstate } : {}),
     // A module stops at its first violation unless --all; a kernel scenario has many
     // properties, so it reports every one unless --first.
     stopAtFirst: v.first === true || (!v.all && v.scenario === undefined && v.layout === undefined),
@@ -177,6 +188,24 @@ function minimizationJson(m: PropertyMinimization): Record<string, unknown> {
   if (!m.result.ok) return { property: m.property, error: m.result.error };
   const pick = (x: { steps: number; switches: number; threads: number }) => ({ steps: x.steps, switches: x.switches, threads: x.threads });
   return { property: m.property, before: pick(m.result.before), after: pick(m.result.after), switchesOptimal: m.result.switchesOptimal };
+}
+
+/** `--bitstate BITS [--hashes K]`: the options, undefined when absent, or an error line. */
+export function bitstateOption(v: { bitstate?: string | undefined; hashes?: string | undefined; bfs?: boolean | undefined; exact?: boolean | undefined; bounded?: string | undefined }): BitstateOptions | undefined | string {
+  if (v.bitstate === undefined) return v.hashes !== undefined ? '--hashes goes with --bitstate BITS' : undefined;
+  if (v.bfs) return '--bitstate searches depth first: drop --bfs';
+  if (v.exact || v.bounded !== undefined) return `--bitstate and --${v.exact ? 'exact' : 'bounded'} exclude each other (each is a visited set)`;
+  const bits = intOption('bitstate', v.bitstate, MIN_BITS);
+  if (typeof bits === 'string') return bits;
+  if (bits > MAX_BITS) return `--bitstate needs BITS in ${MIN_BITS}..${MAX_BITS} (2^32 bits is 512 MB), got '${v.bitstate}'`;
+  let hashes = 3;
+  if (v.hashes !== undefined) {
+    const k = intOption('hashes', v.hashes);
+    if (typeof k === 'string') return k;
+    if (k > 16) return `--hashes needs 1..16, got '${v.hashes}'`;
+    hashes = k;
+  }
+  return { log2Bits: bits, hashes };
 }
 
 export function exitCodeOf(o: CheckOutcome): number {

@@ -13,10 +13,13 @@ import { EXIT, type Command } from '../io.ts';
 import { parseAssignments } from '../params.ts';
 import { counterLine, fmtInt } from '../progress.ts';
 import { intOption, parseCommand, usageError } from './shared.ts';
+import { QUEUE_HELP, QUEUE_OPTIONS, queueOption, queueProgressText, queueSummary } from './queueArgs.ts';
+import type { QueueStatus } from '../../jobs/run.ts';
 
 const USAGE = `usage: zrcheck layouts --variant ID --max-blocks N [--profile ID] [--assume NAME=VALUE]...
        [--counterfactual] [--caller KIND]... [--flusher MODE]... [--barrier] [--no-kmalloc]
-       [--property NAME]... [--unaligned] [--max-states N] [--jobs N] [--json]`;
+       [--property NAME]... [--unaligned] [--max-states N] [--jobs N] [--json]
+       [--queue redis://HOST:PORT [--resume]]`;
 
 const HELP = `${USAGE}
 
@@ -42,6 +45,7 @@ holds on every layout, how many layouts violate it, and how many left it undecid
   --max-states N        state limit per layout; a layout that hits it decides nothing more
   --jobs N              worker processes for sweeps of 2,000 layouts or more (default: all cores)
   --json                one JSON object instead of the text report
+${QUEUE_HELP}
 
 Sizes: 1 block ~40 layouts, 2 blocks ~12,000, 3 blocks ~400,000 per version (use --caller
 and --flusher to split a large sweep). A progress line shows the rate and ETA.
@@ -68,6 +72,7 @@ export const layoutsCommand: Command = async (args, io) => {
       'max-states': { type: 'string' },
       jobs: { type: 'string' },
       json: { type: 'boolean' },
+      ...QUEUE_OPTIONS,
     },
     'layouts',
     HELP,
@@ -101,7 +106,11 @@ export const layoutsCommand: Command = async (args, io) => {
   const resolved = resolveProfile(profile, v.variant, assumptions.values, v.counterfactual === true);
   if (!resolved.ok) return usageError(io, resolved.error, 'layouts');
   const names = v.property ?? [];
+  const q = await queueOption(v);
+  if (!q.ok) return usageError(io, q.error, 'layouts');
   const progress = counterLine(io, `layouts ${profile} ${v.variant}`, 'layouts');
+  let queueText = '';
+  let lastStatus: QueueStatus | undefined;
   const result = await sweepLayouts({
     profile,
     variant: v.variant,
@@ -118,10 +127,26 @@ export const layoutsCommand: Command = async (args, io) => {
     jobs,
     shouldAbort: () => io.interrupted(),
     onStop: (stop) => io.onInterrupt(stop),
-    onProgress: (done, total, states) => progress.update(done, total, `${fmtInt(states)} states`),
+    onProgress: (done, total, states) => progress.update(done, total, `${queueText}${fmtInt(states)} states`),
+    ...(q.address !== undefined
+      ? {
+          queue: {
+            url: q.address.url,
+            resume: q.resume,
+            onStatus: (s: QueueStatus) => {
+              lastStatus = s;
+              queueText = `${queueProgressText(s)} `;
+            },
+          },
+        }
+      : {}),
   });
   progress.done();
+  if (lastStatus !== undefined) io.err(queueSummary(lastStatus, 'layout batch'));
   if (!result.ok) return usageError(io, result.error, 'layouts');
+  if (result.aborted && io.interrupted() && q.address !== undefined) {
+    io.err(`zrcheck: the layout batches stay queued: run again with --resume to collect what the workers finish\n`);
+  }
   const behaviour = resolved.resolved.behaviour;
   const describe = (w: Witness) => describeLayout(w.layout, behaviour);
   const extra = [

@@ -1,11 +1,13 @@
 /**
- * `zrcheck matrix [--out DIR] [--jobs N] [--profile ID]... [--variant ID]... [--scenario ID]... [--json] [--strict]`
+ * `zrcheck matrix [--out DIR] [--jobs N] [--profile ID]... [--variant ID]... [--scenario ID]... [--json] [--strict]
+ *                [--queue redis://HOST:PORT [--resume]]`
  *
  * Runs, per profile, every version x scenario x property (plus each assumption setting of the
  * profile, kept where it changes an answer) on worker processes and writes results/:
  * matrix.md, matrix.json, claims.md, one trace.md per violated property and mechanism, and
  * timings.json apart (the only file that differs between runs).
- * Writes are atomic; Ctrl-C leaves the folder as it was.
+ * Writes are atomic; Ctrl-C leaves the folder as it was. With --queue the cells run on
+ * `zrcheck worker`s anywhere (src/jobs/redis) and the files come out byte for byte the same.
  *
  * Exit: 0 every cell decided (mismatches with the spec's expectations are findings, listed,
  * not failures); 1 with --strict when some verdict contradicts an expectation; 2 usage;
@@ -17,12 +19,15 @@ import { join, resolve } from 'node:path';
 import { EXIT, type CliIO, type Command } from '../io.ts';
 import { counterLine } from '../progress.ts';
 import { intOption, parseCommand, usageError } from './shared.ts';
+import { QUEUE_OPTIONS, queueOption, queueProgressText, queueSummary } from './queueArgs.ts';
+import type { QueueStatus } from '../../jobs/run.ts';
+import type { RedisAddress } from '../../jobs/redis/connection.ts';
 import { previousTraceFiles, runMatrix } from '../../matrix/run.ts';
 import { KERNEL_CATALOG_URL } from '../../matrix/catalog.ts';
 import { writableDirProblem, writeFilesAtomically } from '../../report/atomicWrite.ts';
 import { stableJson } from '../../matrix/assemble.ts';
 
-const USAGE = 'usage: zrcheck matrix [--out DIR] [--jobs N] [--profile ID]... [--variant ID]... [--scenario ID]... [--no-counterfactual] [--json] [--strict]';
+const USAGE = 'usage: zrcheck matrix [--out DIR] [--jobs N] [--profile ID]... [--variant ID]... [--scenario ID]... [--no-counterfactual] [--json] [--strict] [--queue redis://HOST:PORT [--resume]]';
 
 const HELP = `${USAGE}
 
@@ -48,6 +53,9 @@ as it was.
   --no-counterfactual           skip the counterfactual versions
   --json                        print matrix.json on stdout instead of the summary
   --strict                      exit 1 when a verdict contradicts the spec's expectation
+  --queue redis://HOST:PORT     run the cells as jobs on \`zrcheck worker\`s (any machine with
+                                this commit) instead of local processes; same files
+  --resume                      with --queue: keep the cells an interrupted run finished
 
 Exit: 0 done, 1 mismatch with --strict, 2 usage, 3 interrupted / incomplete / model error.
 `;
@@ -62,6 +70,9 @@ export interface MatrixArgs {
   readonly counterfactual: boolean;
   /** Exit 1 when a verdict contradicts an expectation (for CI watching the model). */
   readonly strict: boolean;
+  /** --queue: the Redis whose workers run the cells. */
+  readonly queue?: RedisAddress;
+  readonly resume: boolean;
 }
 
 /** Flags as `zrcheck`'s shared parser (node:util parseArgs) reads them. */
@@ -74,10 +85,11 @@ const OPTIONS = {
   scenario: { type: 'string', multiple: true },
   json: { type: 'boolean' },
   strict: { type: 'boolean' },
+  ...QUEUE_OPTIONS,
 } as const;
 
 /** The arguments, or the exit code to return at once (help printed, or a usage error printed). */
-export function parseMatrixArgs(argv: readonly string[], io: CliIO): MatrixArgs | number {
+export async function parseMatrixArgs(argv: readonly string[], io: CliIO): Promise<MatrixArgs | number> {
   const parsed = parseCommand(io, argv, OPTIONS, 'matrix', HELP);
   if (typeof parsed === 'number') return parsed;
   if (parsed.positionals.length > 0) return usageError(io, `matrix takes no positional arguments, got '${parsed.positionals[0]}'`, 'matrix');
@@ -96,7 +108,11 @@ export function parseMatrixArgs(argv: readonly string[], io: CliIO): MatrixArgs 
     const bad = writableDirProblem(resolve(io.cwd, v.out));
     if (bad !== undefined) return usageError(io, `--out ${v.out}: ${bad}`, 'matrix');
   }
+  const q = await queueOption(v);
+  if (!q.ok) return usageError(io, q.error, 'matrix');
   return {
+    ...(q.address !== undefined ? { queue: q.address } : {}),
+    resume: q.resume,
     out: v.out ?? 'results',
     jobs,
     profiles: v.profile ?? [],
@@ -123,7 +139,7 @@ function previousTraces(outDir: string): string[] {
 /** The command, over a catalogue module (tests pass a small fake one). */
 export function makeMatrixCommand(catalogUrl: string = KERNEL_CATALOG_URL): Command {
   return async (argv: readonly string[], io: CliIO): Promise<number> => {
-    const args = parseMatrixArgs(argv, io);
+    const args = await parseMatrixArgs(argv, io);
     if (typeof args === 'number') return args;
     const outDir = resolve(io.cwd, args.out);
     let interrupted = false;
@@ -133,6 +149,8 @@ export function makeMatrixCommand(catalogUrl: string = KERNEL_CATALOG_URL): Comm
       stopPool?.();
     });
     const progress = counterLine(io, 'matrix', 'cells');
+    let queueText = '';
+    let lastStatus: QueueStatus | undefined;
     try {
       const result = await runMatrix({
         profiles: args.profiles,
@@ -150,17 +168,32 @@ export function makeMatrixCommand(catalogUrl: string = KERNEL_CATALOG_URL): Comm
         },
         onProgress: (done, total, last) => {
           const label = `${last.profile}/${last.scenario}/${last.variant}${Object.entries(last.assumptions).map(([k, v]) => `+${k}=${v}`).join('')}`;
-          progress.update(done, total, `(last ${label})`);
+          progress.update(done, total, `${queueText}(last ${label})`);
         },
+        ...(args.queue !== undefined
+          ? {
+              queue: {
+                url: args.queue.url,
+                resume: args.resume,
+                onStatus: (s) => {
+                  lastStatus = s;
+                  queueText = `${queueProgressText(s)} `;
+                  progress.update(s.done, s.total, queueText.trimEnd());
+                },
+              },
+            }
+          : {}),
       });
       progress.done();
+      if (lastStatus !== undefined) io.err(queueSummary(lastStatus, 'cell'));
       if (result.kind === 'usage') return usageError(io, result.error, 'matrix');
       if (result.kind === 'failed') {
         io.err(`zrcheck: ${result.error}\n`);
         return EXIT.incomplete;
       }
       if (result.kind === 'interrupted') {
-        io.err(`zrcheck: interrupted after ${result.completed}/${result.total} cells; nothing is claimed; ${args.out} left unchanged\n`);
+        const again = args.queue !== undefined ? `; the cells stay queued: run again with --resume to collect what the workers finish` : '';
+        io.err(`zrcheck: interrupted after ${result.completed}/${result.total} cells; nothing is claimed; ${args.out} left unchanged${again}\n`);
         return EXIT.incomplete;
       }
       const written = writeFilesAtomically(outDir, result.files, { remove: previousTraces(outDir), interrupted: () => interrupted });
