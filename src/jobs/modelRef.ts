@@ -4,7 +4,9 @@
  *
  * - A model ref is a path relative to the project root for a file inside the project
  *   (`src/kernel/catalog.ts`, `examples/zr-wb-jc.ts`), else an absolute path (a user's module,
- *   which must then be at the same path on every worker).
+ *   which must then be at the same path on every worker). A ref always names the source
+ *   (`src/….ts`), also when this process runs the prebuilt `dist/` (`dist/kernel/catalog.js`
+ *   is `src/kernel/catalog.ts`): a worker may run either, and both hash the same sources.
  * - The model source hash covers every source file the model's module imports, transitively,
  *   plus those of the checker's public entry (src/index.ts): what the model is and what runs
  *   it. esbuild lists them (its metafile); packages from node_modules are left out (the
@@ -20,12 +22,17 @@ import { build } from 'esbuild';
 /** The project's root folder (two levels above src/jobs). */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
+/** Whether this process runs the prebuilt dist/ (bin/distState.js) rather than src/ through tsx. */
+const RUNNING_DIST = relative(PROJECT_ROOT, fileURLToPath(import.meta.url)).split(sep)[0] === 'dist';
+
 const inProject = (abs: string) => abs.startsWith(PROJECT_ROOT) && !relative(PROJECT_ROOT, abs).split(sep).includes('node_modules');
 
 /** A file URL or path → its model ref (project-relative with '/', or absolute). */
 export function toModelRef(urlOrPath: string): string {
   const abs = urlOrPath.startsWith('file:') ? fileURLToPath(urlOrPath) : resolve(PROJECT_ROOT, urlOrPath);
-  return inProject(abs) ? relative(PROJECT_ROOT, abs).split(sep).join('/') : abs;
+  if (!inProject(abs)) return abs;
+  const rel = relative(PROJECT_ROOT, abs).split(sep).join('/');
+  return rel.startsWith('dist/') && rel.endsWith('.js') ? `src/${rel.slice('dist/'.length, -'.js'.length)}.ts` : rel;
 }
 
 /** A model ref (or a file URL) → the absolute path on this machine. */
@@ -34,9 +41,14 @@ export function refToPath(ref: string): string {
   return isAbsolute(ref) ? ref : join(PROJECT_ROOT, ...ref.split('/'));
 }
 
-/** A model ref (or a file URL) → a file URL on this machine. */
+/**
+ * A model ref (or a file URL) → a file URL on this machine, for import: a project source runs
+ * as its dist/ build when this process runs dist/ (it cannot import .ts without tsx).
+ */
 export function refToUrl(ref: string): string {
-  return ref.startsWith('file:') ? ref : pathToFileURL(refToPath(ref)).href;
+  if (ref.startsWith('file:')) return ref;
+  const runAs = RUNNING_DIST && ref.startsWith('src/') && ref.endsWith('.ts') ? `dist/${ref.slice('src/'.length, -'.ts'.length)}.js` : ref;
+  return pathToFileURL(refToPath(runAs)).href;
 }
 
 /** The source files `file` imports (itself included), as [name, absolute path], node_modules left out. */

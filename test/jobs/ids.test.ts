@@ -47,6 +47,12 @@ describe('model refs and source hashes', () => {
     expect(toModelRef('/elsewhere/model.ts')).toBe('/elsewhere/model.ts');
   });
 
+  test('the prebuilt dist/ file of a source is named as the source, so workers running src/ or dist/ agree', () => {
+    const built = new URL('../../dist/kernel/catalog.js', import.meta.url).href;
+    expect(toModelRef(built)).toBe('src/kernel/catalog.ts');
+    expect(toModelRef(join(PROJECT_ROOT, 'dist/examples/x.json'))).toBe('dist/examples/x.json');
+  });
+
   test("the hash covers the module's own imports, not where the checkout is: same files, same hash; an imported file changed, another hash", async () => {
     const make = (n: number) => {
       const dir = mkdtempSync(join(tmpdir(), 'zr-hash-'));

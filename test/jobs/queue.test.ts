@@ -107,7 +107,7 @@ describe.skipIf(REDIS_SERVER === undefined)(`the Redis job queue${REDIS_SERVER =
     expect(local.code, local.stderr).toBe(0);
     const queued = await cli(['matrix', '--profile', 'ext4-bh', '--out', join(tmp, 'queued'), '--queue', redis.url]);
     expect(queued.code, queued.stderr).toBe(0);
-    expect(queued.stderr).toMatch(/queue: 110 of 110 cells collected/);
+    expect(queued.stderr).toMatch(/queue: (\d+) of \1 cells collected/);
     const a = snapshot(join(tmp, 'local'));
     const b = snapshot(join(tmp, 'queued'));
     expect(a.size).toBeGreaterThan(4);
@@ -156,12 +156,12 @@ describe.skipIf(REDIS_SERVER === undefined)(`the Redis job queue${REDIS_SERVER =
     submitter?.kill('SIGINT');
     const first = await running;
     expect(first.code, first.stderr).toBe(3);
-    expect(first.stderr).toMatch(/interrupted after \d+\/110 cells; nothing is claimed; .* left unchanged; the cells stay queued: run again with --resume/);
+    expect(first.stderr).toMatch(/interrupted after \d+\/\d+ cells; nothing is claimed; .* left unchanged; the cells stay queued: run again with --resume/);
     expect(existsSync(out)).toBe(false);
     const again = await cli(['matrix', '--profile', 'ext4-bh', '--out', out, '--queue', redis.url, '--resume']);
     expect(again.code, again.stderr).toBe(0);
     // The workers went on after the interruption: the resumed run found their results.
-    expect(again.stderr).toMatch(/queue: 110 of 110 cells collected; \d+ retried after a lost worker or a failed attempt; [1-9]\d* resumed/);
+    expect(again.stderr).toMatch(/queue: (\d+) of \1 cells collected; \d+ retried after a lost worker or a failed attempt; [1-9]\d* resumed/);
     const a = snapshot(join(tmp, 'local'));
     const b = snapshot(out);
     expect([...b.keys()]).toEqual([...a.keys()]);
