@@ -131,7 +131,7 @@ export const CLAIMS: readonly Claim[] = [
       ...at(['V2a'], ['D2'], 'absent', { scenario: 'C1' }),
       ...at(['V2a'], ['D2'], 'absent', { scenario: 'C3' }),
       ...at(['V2a'], ['D2:C5-kmalloc'], 'present'),
-      ...at(['V2a'], ['D2:C1-unfilled', 'D2:C6-pagecache', 'D2:C6-batch-folio'], 'absent'),
+      ...at(['V2a'], ['D2:C1-unfilled', 'D2:C6-pagecache', 'D2:C6-batch-folio', 'D2:C6-isize'], 'absent'),
     ],
   },
   {
