@@ -44,7 +44,7 @@ export function bfs(model: Model, store: VisitedStore, ctx: RunContext): SearchR
   const deadlockOn = ctx.deadlockMode !== 'off';
   const maxStates = ctx.opts.maxStates;
   const maxDepth = ctx.opts.maxDepth;
-  const batch = new Batch(model);
+  const batch = new Batch(model, ctx.symmetry);
   const { succ: sBuf, succViews: sViews, action: sAct, fps: sFp, dup: sDup, start: bStart } = batch;
   let sink = 0;
 
