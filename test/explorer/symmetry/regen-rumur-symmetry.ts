@@ -1,19 +1,27 @@
 /**
- * Regenerates test/explorer/symmetry/rumur-symmetry.json: runs every
- * test/explorer/symmetry/murphi/*.m (the scalarset versions of the classic models) through Rumur
- * with `--symmetry-reduction exhaustive` and with `off`, and records the states and rules fired
- * of each. The symmetry test reads only the JSON, so it runs where Rumur is not installed; this
+ * Regenerates test/explorer/symmetry/murphi/*.m (the scalarset versions of the classic models at
+ * the sizes in INSTANCES, from bench/models/scalarset.ts) and rumur-symmetry.json: runs each .m
+ * through Rumur with `--symmetry-reduction exhaustive` and with `off`, and records the states
+ * and rules fired of each. The symmetry test reads only the JSON, so it runs where Rumur is not installed; this
  * script is how the JSON is made (deterministic: no timestamps; a sha256 per .m so an edit
  * without regen is noticed).
  *
  * Usage: npx tsx test/explorer/symmetry/regen-rumur-symmetry.ts   (needs `rumur` and `cc`)
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseRumurOutput, sha256 } from '../../parity/regen-rumur-counts.ts';
+import { SCALARSET_MODELS, scalarsetMurphi, type ScalarsetModel } from '../../../bench/models/scalarset.ts';
+
+/** The instance of each model checked against Rumur (small: the test runs them in seconds). */
+export const INSTANCES: Record<ScalarsetModel, Readonly<Record<string, number>>> = {
+  twophase: { N: 5, RESTART: 1 },
+  german: { NODES: 3, DATA: 2 },
+  boundedbuffer: { P: 3, C: 2, K: 2 },
+};
 
 export const REDUCTIONS = ['exhaustive', 'off'] as const;
 export type Reduction = (typeof REDUCTIONS)[number];
@@ -41,8 +49,10 @@ function main(): void {
   const work = mkdtempSync(join(tmpdir(), 'zrcheck-rumur-sym-'));
   try {
     const models: Record<string, RumurSymmetryCounts['models'][string]> = {};
-    for (const f of readdirSync(MURPHI_DIR).filter((n) => n.endsWith('.m')).sort()) {
+    for (const name of [...SCALARSET_MODELS].sort()) {
+      const f = `${name}.m`;
       const path = join(MURPHI_DIR, f);
+      writeFileSync(path, scalarsetMurphi(name, INSTANCES[name]));
       const runs = {} as Record<Reduction, { states: number; rulesFired: number }>;
       for (const r of REDUCTIONS) {
         const out = parseRumurOutput(run(path, r, work));
@@ -50,7 +60,7 @@ function main(): void {
         runs[r] = { states: out.states, rulesFired: out.rulesFired };
         process.stderr.write(`${f} ${r}: ${JSON.stringify(runs[r])}\n`);
       }
-      models[basename(f, '.m')] = { file: `murphi/${f}`, sha256: sha256(path), runs };
+      models[name] = { file: `murphi/${f}`, sha256: sha256(path), runs };
     }
     const version = execFileSync('rumur', ['--version'], { encoding: 'utf8' }).trim().replace(/^Rumur version\s+/, '');
     const counts: RumurSymmetryCounts = { rumurVersion: version, command: COMMAND, models };

@@ -1,6 +1,6 @@
 /**
  * Symmetry parity with Rumur: each test/explorer/symmetry/murphi/*.m is a classic model with its
- * symmetric index sets written as scalarsets, and its zrcheck twin (examples/classic/) declares
+ * symmetric index sets written as scalarsets (bench/models/scalarset.ts), and its zrcheck twin (examples/classic/) declares
  * the same sets. With --symmetry zrcheck must store exactly as many states and fire exactly as
  * many rules as Rumur's `--symmetry-reduction exhaustive` (both store one state per orbit), and
  * its unreduced count must equal Rumur's count without reduction. Reads the numbers recorded by
@@ -20,12 +20,12 @@ import boundedBuffer from '../../../examples/classic/boundedbuffer.ts';
 import german from '../../../examples/classic/german.ts';
 import twophase from '../../../examples/classic/twophase.ts';
 import { sha256 } from '../../parity/regen-rumur-counts.ts';
-import { COUNTS_FILE, type RumurSymmetryCounts } from './regen-rumur-symmetry.ts';
+import { COUNTS_FILE, INSTANCES, type RumurSymmetryCounts } from './regen-rumur-symmetry.ts';
 
 const TWINS: Record<string, () => Model> = {
-  boundedbuffer: () => boundedBuffer({ P: 3, C: 2, K: 2 }),
-  german: () => german({ NODES: 3, DATA: 2 }),
-  twophase: () => twophase({ N: 5, RESTART: 1 }),
+  boundedbuffer: () => boundedBuffer(INSTANCES.boundedbuffer),
+  german: () => german(INSTANCES.german),
+  twophase: () => twophase(INSTANCES.twophase),
 };
 
 const counts = JSON.parse(readFileSync(COUNTS_FILE, 'utf8')) as RumurSymmetryCounts;
