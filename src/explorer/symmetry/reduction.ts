@@ -44,10 +44,14 @@ export class SymmetryReduction {
   }
 }
 
-/** A visited store that holds canonical forms. */
+/**
+ * A visited store that holds canonical forms. BFS inserts successors into a fingerprint table
+ * by the canonical fingerprints its batches computed (`fingerprints`), so they are not
+ * canonicalised twice and keep the batched touch pass; everything else goes through `add`.
+ */
 export class CanonicalStore implements VisitedStore {
   constructor(
-    private readonly inner: VisitedStore,
+    readonly inner: VisitedStore,
     private readonly sym: SymmetryReduction,
     /** Count each stored state's orbit (DFS; BFS counts at expansion instead). */
     private readonly countOrbits: boolean,
