@@ -197,3 +197,13 @@ describe('a declaration the model does not honour is refused before the search',
     expect(o.verdict === 'error' && o.error.message).toMatch(/changes the verdict of p0_never_committed/);
   });
 });
+
+describe('the parallel entry point', () => {
+  it('checkParallel with symmetry runs the one-thread symmetric search (same counts as check)', async () => {
+    const { checkParallel } = await import('../../../src/explorer/parallel/coordinator.ts');
+    const model = twophase({ N: 4, RESTART: 1 });
+    const spec = { module: new URL('../../../examples/classic/twophase.ts', import.meta.url).pathname, exportName: 'default', arg: { N: 4, RESTART: 1 } };
+    const o = await checkParallel(model, spec, { workers: 2, symmetry: true });
+    expect(o.verdict === 'holds' && [o.stats.states, o.stats.reductions?.symmetry?.statesUnreduced]).toEqual([127, 1219]);
+  });
+});
