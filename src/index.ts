@@ -35,6 +35,8 @@ export type {
   ModelError,
   SearchKind,
   StoreKind,
+  Reductions,
+  SymmetryStats,
 } from './explorer/outcome.ts';
 export { replayActions, buildTrace, lastState } from './explorer/trace.ts';
 export type { ReplayResult } from './explorer/trace.ts';
