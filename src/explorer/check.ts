@@ -20,7 +20,7 @@ import { checkBitstate } from './bitstateSearch.ts';
 import { SymmetryDeclarationError } from './symmetry/plan.ts';
 import { CanonicalStore, SymmetryReduction } from './symmetry/reduction.ts';
 import { symmetryStats } from './symmetry/stats.ts';
-import { verifySymmetry } from './symmetry/verify.ts';
+import { initialStatesClosed, verifySymmetry } from './symmetry/verify.ts';
 
 export function check(model: Model, options: CheckOptions = {}): CheckOutcome {
   if (options.store === 'bitstate') {
@@ -94,6 +94,7 @@ function symmetryFor(model: Model): SymmetryReduction | ModelError {
   }
   const wrong = verifySymmetry(model, sym.canon);
   if (wrong !== undefined) return wrong;
+  sym.initialClosed = initialStatesClosed(model, sym.canon);
   sym.canon.canonicalizations = 0;
   sym.canon.images = 0;
   return sym;

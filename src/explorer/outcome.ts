@@ -65,9 +65,15 @@ export interface SymmetryStats {
   readonly canonicalizations: number;
   readonly images: number;
   /**
+   * Whether the initial states are closed under the permutations. The search is sound either
+   * way; without it, the reachable states are not whole orbits and `statesUnreduced` is unknown.
+   */
+  readonly initialStatesSymmetric: boolean;
+  /**
    * The states a search without reduction would store: the sum of the orbit sizes of the
    * stored states. Known only when every stored state was expanded (the search ran to its
-   * end) and the store is not the bounded cache.
+   * end), the store is not the bounded cache and the initial states are closed under the
+   * permutations.
    */
   readonly statesUnreduced?: number;
 }

@@ -104,7 +104,7 @@ export function outcomeText(model: Model, o: Exclude<CheckOutcome, { verdict: 'e
       `  symmetry            ${sets}: group of ${fmtInt(sym.groupOrder)} permutations; distinct states are orbits`,
       sym.statesUnreduced !== undefined
         ? `  states unreduced    ${fmtInt(sym.statesUnreduced)} (what a search without --symmetry stores; ${(sym.statesUnreduced / Math.max(1, s.states)).toFixed(2)}x the orbits)`
-        : `  states unreduced    not known (the search did not expand every stored state)`,
+        : `  states unreduced    not known (${sym.initialStatesSymmetric ? 'the search did not expand every stored state' : 'the initial states are not closed under the permutations, so the reachable states are not whole orbits'})`,
       `  canonical forms     ${fmtInt(sym.canonicalizations)} computed, ${(sym.images / Math.max(1, sym.canonicalizations)).toFixed(2)} images built each`,
     );
   }

@@ -25,6 +25,11 @@ export class SymmetryReduction {
   readonly scratch: Uint32Array;
   /** Sum of orbit sizes counted so far: the states a full search would store. */
   unreduced = 0;
+  /**
+   * Whether the initial states are closed under the permutations (verify.ts): only then is
+   * `unreduced` the count of a search without reduction. Set by check() after its check.
+   */
+  initialClosed = true;
 
   constructor(model: Model) {
     this.canon = new Canonicalizer(planSymmetry(model.layout, model.symmetry), model.layout.words);

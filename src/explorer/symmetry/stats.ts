@@ -15,6 +15,7 @@ export function symmetryStats(sym: SymmetryReduction, complete: boolean): Symmet
     groupOrder: c.groupOrder,
     canonicalizations: c.canonicalizations,
     images: c.images,
-    ...(complete ? { statesUnreduced: sym.unreduced } : {}),
+    initialStatesSymmetric: sym.initialClosed,
+    ...(complete && sym.initialClosed ? { statesUnreduced: sym.unreduced } : {}),
   };
 }

@@ -108,6 +108,25 @@ function successors(model: Model, canon: Canonicalizer, s: Uint32Array, ids: Int
   return out.sort((a, b) => a - b);
 }
 
+/**
+ * Whether the set of initial states is closed under the permutations (each generator maps
+ * every initial state onto an initial state). The search is sound either way, since it goes
+ * on from concrete states; but only then do the reachable states form whole orbits, so that
+ * the sum of the stored states' orbit sizes is what a search without reduction stores.
+ */
+export function initialStatesClosed(model: Model, canon: Canonicalizer): boolean {
+  const inits = model.initialStates();
+  const keys = new Set(inits.map((s) => s.join(',')));
+  const image = new Uint32Array(model.layout.words);
+  for (const g of generators(canon)) {
+    for (const s of inits) {
+      canon.apply(s, g.perms, image);
+      if (!keys.has(image.join(','))) return false;
+    }
+  }
+  return true;
+}
+
 /** Per set, the swap of members 0 and 1 and the rotation i -> i+1 (identity on the other sets). */
 function generators(canon: Canonicalizer): { name: string; perms: Int32Array[] }[] {
   const sets = canon.plan.sets;

@@ -207,3 +207,33 @@ describe('the parallel entry point', () => {
     expect(o.verdict === 'holds' && [o.stats.states, o.stats.reductions?.symmetry?.statesUnreduced]).toEqual([127, 1219]);
   });
 });
+
+describe('initial states that are not closed under the permutations', () => {
+  it('the search is still sound (same verdicts), but the unreduced count is not claimed', () => {
+    const base = twophase({ N: 3, RESTART: 0 });
+    const p = base.layout.fields['p']!;
+    const vote = base.layout.fields['vote']!;
+    // Participant 0 has already voted yes; the rules and properties stay symmetric.
+    const model: Model = {
+      ...base,
+      initialStates: () =>
+        base.initialStates().map((s) => {
+          const t = s.slice();
+          p.set(t, 'Ready', 0);
+          vote.set(t, 'Yes', 0);
+          return t;
+        }),
+    };
+    for (const deadlock of ['off', 'stuttering'] as const) {
+      const full = check(model, { deadlock, stopAtFirst: false });
+      const sym = check(model, { deadlock, stopAtFirst: false, symmetry: true });
+      expect(violated(sym)).toEqual(violated(full));
+      if (sym.verdict === 'error') return;
+      expect(sym.stats.reductions?.symmetry?.initialStatesSymmetric).toBe(false);
+      expect(sym.stats.reductions?.symmetry?.statesUnreduced).toBeUndefined();
+      if (sym.verdict === 'violated') for (const v of sym.violations) expectReal(model, v);
+    }
+    const closed = check(twophase({ N: 3 }), { deadlock: 'off', symmetry: true });
+    expect(closed.verdict === 'holds' && closed.stats.reductions?.symmetry?.initialStatesSymmetric).toBe(true);
+  });
+});
