@@ -83,8 +83,8 @@ export function finish(ctx: RunContext, search: SearchKind, states: number, visi
   return decide(ctx, stats);
 }
 
-/** The symmetry reduction for a model, or the model error that its declaration is. */
-function symmetryFor(model: Model): SymmetryReduction | ModelError {
+/** The symmetry reduction for a model, or the model error that its declaration is (checked). */
+export function symmetryFor(model: Model): SymmetryReduction | ModelError {
   let sym: SymmetryReduction;
   try {
     sym = new SymmetryReduction(model);

@@ -68,8 +68,7 @@ Search:
   --symmetry            symmetry reduction over the model's declared symmetric index sets
                         (scalarsets): one state stored per orbit, exact canonical form;
                         traces stay real executions. Sound only for a symmetric model
-                        (checked on its first 1,000 states). Searches on one thread;
-                        not with --bitstate
+                        (checked on its first 1,000 states). Not with --bitstate
   --workers N           search threads for BFS with fingerprints (default: one per core,
                         here ${defaultWorkers()}); same counts and shortest traces with any N.
                         --dfs, --exact and --bounded always search on one thread
@@ -146,12 +145,9 @@ export const checkCommand: Command = async (args, io) => {
 
   const progress = progressLine(io, 'check');
   const run: CheckOptions = { ...opts, onProgress: progress.onProgress, progressIntervalMs: progress.intervalMs, shouldAbort: () => io.interrupted(), ...startupProbe(io) };
-  // Several threads for BFS with fingerprints (src/explorer/parallel); DFS, exact, bounded and
-  // symmetric searches run on one.
-  const parallel = workers > 1 && opts.search === 'bfs' && opts.store === 'fingerprint';
-  if (parallel && opts.symmetry) io.err('zrcheck: note: --symmetry searches on one thread (--workers is ignored)\n');
+  // Several threads for BFS with fingerprints (src/explorer/parallel); DFS, exact and bounded run on one.
   const outcome =
-    parallel && !opts.symmetry
+    workers > 1 && opts.search === 'bfs' && opts.store === 'fingerprint'
       ? await checkParallel(model, workerModelSpec(loaded.source, v.property ?? []), { ...run, workers, onWarning: (w) => io.err(`zrcheck: warning: ${w}\n`) })
       : check(model, run);
   progress.done();

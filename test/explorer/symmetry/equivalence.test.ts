@@ -198,13 +198,45 @@ describe('a declaration the model does not honour is refused before the search',
   });
 });
 
-describe('the parallel entry point', () => {
-  it('checkParallel with symmetry runs the one-thread symmetric search (same counts as check)', async () => {
+describe('the parallel search (two threads, both searching)', () => {
+  const cases = [
+    ['twophase', { N: 5, RESTART: 1 }],
+    ['german', { NODES: 3, DATA: 2 }],
+    ['boundedbuffer', { P: 3, C: 2, K: 2 }],
+  ] as const;
+  for (const [name, params] of cases) {
+    it(`${name}: the same orbits, transitions and unreduced count as one thread`, async () => {
+      const { checkParallel } = await import('../../../src/explorer/parallel/coordinator.ts');
+      const { benchModelSpec, loadBenchModel } = await import('../../../bench/models/load.ts');
+      const model = loadBenchModel({ name, params });
+      const one = check(model, { symmetry: true, deadlock: 'off' });
+      let byThread: readonly number[] = [];
+      const two = await checkParallel(model, benchModelSpec(name, params), {
+        workers: 2,
+        symmetry: true,
+        deadlock: 'off',
+        waitForHelpers: true,
+        tableSlots: 64,
+        onReport: (r) => (byThread = r.statesByThread),
+      });
+      expect(byThread.length).toBe(2);
+      expect(byThread[1], 'the helper thread stored states too').toBeGreaterThan(0);
+      expect(one.verdict).toBe('holds');
+      expect(two.verdict).toBe('holds');
+      if (one.verdict !== 'holds' || two.verdict !== 'holds') return;
+      expect([two.stats.states, two.stats.transitions, two.stats.depth]).toEqual([one.stats.states, one.stats.transitions, one.stats.depth]);
+      expect(two.stats.reductions?.symmetry?.statesUnreduced).toBe(one.stats.reductions?.symmetry?.statesUnreduced);
+      expect(two.stats.reductions?.symmetry?.canonicalizations).toBe(one.stats.reductions?.symmetry?.canonicalizations);
+    });
+  }
+  it("two-phase commit's deadlock: found by two threads, as short, and real", async () => {
     const { checkParallel } = await import('../../../src/explorer/parallel/coordinator.ts');
-    const model = twophase({ N: 4, RESTART: 1 });
-    const spec = { module: new URL('../../../examples/classic/twophase.ts', import.meta.url).pathname, exportName: 'default', arg: { N: 4, RESTART: 1 } };
-    const o = await checkParallel(model, spec, { workers: 2, symmetry: true });
-    expect(o.verdict === 'holds' && [o.stats.states, o.stats.reductions?.symmetry?.statesUnreduced]).toEqual([127, 1219]);
+    const { benchModelSpec, loadBenchModel } = await import('../../../bench/models/load.ts');
+    const model = loadBenchModel({ name: 'twophase', params: { N: 4 } });
+    const one = check(model, { symmetry: true });
+    const two = await checkParallel(model, benchModelSpec('twophase', { N: 4 }), { workers: 2, symmetry: true, waitForHelpers: true });
+    expect(violated(two)).toEqual(violated(one));
+    if (two.verdict === 'violated') expectReal(model, two.violations[0]!);
   });
 });
 
