@@ -70,10 +70,21 @@ export function verifySymmetry(model: Model, canon: Canonicalizer, sample = SAMP
         message: `the model is not symmetric as declared: ${g.name} changes ${what} in a state reached in ${traceTo(i).steps.length} steps (the trace below reaches it); symmetry reduction would be unsound`,
         trace: traceTo(i),
       });
-      for (const p of [...model.invariants, ...(model.endChecks ?? [])]) {
-        if (p.holds(s) !== p.holds(image)) return fail(`the verdict of ${p.name}`);
+      const checks: [string, (t: Uint32Array) => boolean][] = [...model.invariants, ...(model.endChecks ?? [])].map((p) => [`the verdict of ${p.name}`, (t) => p.holds(t)]);
+      if (model.isValidEnd !== undefined) checks.push(['whether it is a valid end state', (t) => model.isValidEnd!(t)]);
+      for (const [what, f] of checks) {
+        let before: boolean;
+        try {
+          before = f(s);
+        } catch {
+          return undefined; // a model error on a reachable state: the search proper reports it
+        }
+        try {
+          if (f(image) !== before) return fail(what);
+        } catch (e) {
+          return fail(`${what} (it throws on the permuted state: ${e instanceof Error ? e.message : String(e)})`);
+        }
       }
-      if (model.isValidEnd !== undefined && model.isValidEnd(s) !== model.isValidEnd(image)) return fail('whether it is a valid end state');
       let other: number[];
       try {
         other = successors(model, canon, image, ids);
