@@ -1,7 +1,8 @@
 /**
  * Property tests of the canonical form (src/explorer/symmetry/canonicalizer.ts) on random
  * states of a layout with two symmetric sets, multi-element blocks, a field indexed by one set
- * holding members of the other, a scalar and a plain array naming members, and plain data;
+ * holding members of the other, one indexed by a set holding members of the same set (a
+ * successor pointer), a scalar and a plain array naming members, and plain data;
  * and on a layout without value fields (sorting only). Against brute force over every
  * permutation: the form is invariant under every permutation, idempotent, one of the state's
  * images, the least image in the documented order (member keys first, then the packed words),
@@ -37,10 +38,11 @@ function withValues(nA: number, nB: number): Fixture {
     aPtr: range(0, nB, nA),
     b1: range(0, 3, nB),
     q: range(0, nA - 1, 3),
+    next: range(0, nA - 1, nA),
   });
   const f = layout.fields;
   const sets: Scalarset[] = [
-    { name: 'A', size: nA, indexes: ['a1', 'a2', 'aPtr'], values: [{ field: 'owner', offset: 1 }, 'q'] },
+    { name: 'A', size: nA, indexes: ['a1', 'a2', 'aPtr', 'next'], values: [{ field: 'owner', offset: 1 }, 'q', 'next'] },
     { name: 'B', size: nB, indexes: ['b1'], values: [{ field: 'aPtr', offset: 1 }] },
   ];
   const count = (s: Uint32Array, field: typeof f.q, value: number) => {
@@ -49,7 +51,7 @@ function withValues(nA: number, nB: number): Fixture {
     return c;
   };
   const keys = (s: Uint32Array) => [
-    Array.from({ length: nA }, (_, m) => [f.a1.get(s, 2 * m), f.a1.get(s, 2 * m + 1), f.a2.get(s, m), count(s, f.owner, m + 1), count(s, f.q, m)]),
+    Array.from({ length: nA }, (_, m) => [f.a1.get(s, 2 * m), f.a1.get(s, 2 * m + 1), f.a2.get(s, m), count(s, f.owner, m + 1), count(s, f.q, m), count(s, f.next, m)]),
     Array.from({ length: nB }, (_, m) => [f.b1.get(s, m), count(s, f.aPtr, m + 1)]),
   ];
   return { layout, sets, keys };
