@@ -14,7 +14,7 @@ export type { Rule, ModelDefinition } from './explorer/define.ts';
 
 // The model contract, for models written by hand.
 export { DEADLOCK } from './explorer/model.ts';
-export type { Model, ThreadInfo, ActionInfo, Invariant, WaitInfo, DeadlockMode } from './explorer/model.ts';
+export type { Model, ThreadInfo, ActionInfo, Invariant, WaitInfo, DeadlockMode, Scalarset } from './explorer/model.ts';
 
 // Checking.
 export { check, validateModel } from './explorer/check.ts';
@@ -35,6 +35,8 @@ export type {
   ModelError,
   SearchKind,
   StoreKind,
+  Reductions,
+  SymmetryStats,
 } from './explorer/outcome.ts';
 export { replayActions, buildTrace, lastState } from './explorer/trace.ts';
 export type { ReplayResult } from './explorer/trace.ts';

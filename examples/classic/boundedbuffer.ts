@@ -196,6 +196,13 @@ export default function boundedBuffer(raw: Readonly<Record<string, unknown>> = {
       },
     ],
     deadlock: 'stuttering',
+    // Producers are interchangeable (their items p+1 are renamed with them: data and got name a
+    // producer, 0 for none), and so are consumers; the slots are not (a ring: head and tail
+    // step through them in order). Used by --symmetry.
+    symmetry: [
+      { name: 'producer', size: P, indexes: ['ppc', 'pslot'], values: [{ field: 'data', offset: 1 }, { field: 'got', offset: 1 }] },
+      { name: 'consumer', size: C, indexes: ['cpc', 'cslot', 'got'] },
+    ],
     params: { P, C, K },
   });
 }

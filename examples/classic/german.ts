@@ -233,6 +233,16 @@ export default function german(raw: Readonly<Record<string, unknown>> = {}): Mod
       },
     ],
     deadlock: 'stuck',
+    // The nodes are interchangeable (Murphi: type NODE: scalarset(NODE_NUM)); CurPtr names a
+    // node as node+1, 0 for none. Used by --symmetry.
+    symmetry: [
+      {
+        name: 'node',
+        size: NODES,
+        indexes: ['CacheState', 'CacheData', 'Chan1', 'Chan2', 'Chan2Data', 'Chan3', 'Chan3Data', 'InvSet', 'ShrSet'],
+        values: [{ field: 'CurPtr', offset: 1 }],
+      },
+    ],
     params: { NODES, DATA },
   });
 }

@@ -177,6 +177,8 @@ export default function twophase(raw: Readonly<Record<string, unknown>> = {}): M
       { name: 'commit_needs_all_yes', holds: (s) => decision.get(s) !== COMMIT || allVote(s, YES) },
     ],
     deadlock: 'stuttering',
+    // The participants are interchangeable (Murphi: type pid: scalarset(N)); used by --symmetry.
+    symmetry: [{ name: 'participant', size: N, indexes: ['p', 'vote', 'ack'] }],
     params: RESTART ? { N, RESTART } : { N },
   });
 }

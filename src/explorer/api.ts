@@ -12,7 +12,7 @@ export type { Rule, ModelDefinition } from './define.ts';
 export { intParam, enumParam, boolParam, stringParam, resolveParams, describeParam } from './params.ts';
 export type { ParamSpec, ParamSpecs, ParamsOf, ParamValue, IntParamSpec, EnumParamSpec, BoolParamSpec, StringParamSpec } from './params.ts';
 export { DEADLOCK } from './model.ts';
-export type { Model, ThreadInfo, ActionInfo, Invariant, WaitInfo, DeadlockMode } from './model.ts';
+export type { Model, ThreadInfo, ActionInfo, Invariant, WaitInfo, DeadlockMode, Scalarset } from './model.ts';
 export { check, validateModel } from './check.ts';
 export type { CheckOptions } from './options.ts';
 export { limitText } from './outcome.ts';

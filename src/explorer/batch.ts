@@ -13,6 +13,7 @@
  */
 import { fingerprintAt } from './fingerprint.ts';
 import type { Model } from './model.ts';
+import type { SymmetryReduction } from './symmetry/reduction.ts';
 
 /** States expanded per batch, and successors a batch holds at most (one state's always fit). */
 export const BATCH_STATES = 16;
@@ -44,7 +45,11 @@ export class Batch {
   heldAt = -1;
   heldAction = -1;
 
-  constructor(private readonly model: Model) {
+  constructor(
+    private readonly model: Model,
+    /** With --symmetry: successors are fingerprinted by their canonical form (symmetry/reduction.ts). */
+    private readonly sym?: SymmetryReduction,
+  ) {
     this.W = model.layout.words;
     this.A = Math.max(1, model.actions.length);
     this.maxSucc = Math.max(BATCH_SUCCESSORS, this.A);
@@ -87,14 +92,17 @@ export class Batch {
     const ids = this.ids;
     const W = this.W;
     this.start[this.nb] = this.ns;
+    const sym = this.sym;
     try {
+      if (sym !== undefined) sym.countOrbit(cur);
       const n = model.enabled(cur, ids);
       for (let j = 0; j < n; j++) {
         const a = ids[j]!;
         this.heldAction = a;
         model.next(cur, a, this.succViews[this.ns]!);
         this.action[this.ns] = a;
-        fingerprintAt(this.succ, this.ns * W, W, this.fps, this.ns);
+        if (sym === undefined) fingerprintAt(this.succ, this.ns * W, W, this.fps, this.ns);
+        else sym.fingerprintAt(this.succViews[this.ns]!, this.fps, this.ns);
         this.ns++;
       }
       this.heldAction = -1;

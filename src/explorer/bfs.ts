@@ -23,6 +23,7 @@ import type { RunContext } from './run.ts';
 import { StateQueue } from './stateQueue.ts';
 import { buildTraceFromRanks } from './trace.ts';
 import type { VisitedStore } from './visited.ts';
+import { CanonicalStore } from './symmetry/reduction.ts';
 
 export interface SearchResult {
   readonly states: number;
@@ -38,13 +39,15 @@ export function bfs(model: Model, store: VisitedStore, ctx: RunContext): SearchR
   const unused = model.layout.usedBits.map((b) => ~b >>> 0);
   const log = new ParentLog();
   const queue = new StateQueue(W);
-  const fp = store instanceof FingerprintTable ? store : undefined;
+  // With --symmetry the store canonicalises; the batch already fingerprinted successors canonically.
+  const table = store instanceof CanonicalStore ? store.inner : store;
+  const fp = table instanceof FingerprintTable ? table : undefined;
   const inits = model.initialStates();
   const stuttering = ctx.deadlockMode === 'stuttering';
   const deadlockOn = ctx.deadlockMode !== 'off';
   const maxStates = ctx.opts.maxStates;
   const maxDepth = ctx.opts.maxDepth;
-  const batch = new Batch(model);
+  const batch = new Batch(model, ctx.symmetry);
   const { succ: sBuf, succViews: sViews, action: sAct, fps: sFp, dup: sDup, start: bStart } = batch;
   let sink = 0;
 

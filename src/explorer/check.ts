@@ -17,22 +17,37 @@ import type { CheckOutcome, ModelError, PropertyVerdict, SearchKind, Stats, Trac
 import { RunContext } from './run.ts';
 import { StoreFullError, type VisitedStore } from './visited.ts';
 import { checkBitstate } from './bitstateSearch.ts';
+import { SymmetryDeclarationError } from './symmetry/plan.ts';
+import { CanonicalStore, SymmetryReduction } from './symmetry/reduction.ts';
+import { symmetryStats } from './symmetry/stats.ts';
+import { initialStatesClosed, verifySymmetry } from './symmetry/verify.ts';
 
 export function check(model: Model, options: CheckOptions = {}): CheckOutcome {
-  if (options.store === 'bitstate') return checkBitstate(model, options);
+  if (options.store === 'bitstate') {
+    if (options.symmetry === true) return { verdict: 'error', error: { code: 'ZR_MODEL_SHAPE', message: 'symmetry reduction does not combine with a bitstate search' } };
+    return checkBitstate(model, options);
+  }
   const shape = validateModel(model);
   if (shape !== undefined) return { verdict: 'error', error: shape };
   const opts = resolveOptions(options);
   const ctx = new RunContext(model, opts);
+  if (opts.symmetry) {
+    const sym = symmetryFor(model);
+    if (!(sym instanceof SymmetryReduction)) return { verdict: 'error', error: sym };
+    ctx.symmetry = sym;
+  }
   const words = model.layout.words;
   const canGrow = (bytes: number) => ctx.canAllocate(bytes);
-  const store: VisitedStore | undefined =
+  const search = opts.store === 'bounded' ? 'dfs' : opts.search;
+  const plain: VisitedStore | undefined =
     opts.store === 'exact'
       ? new ExactTable(words, 1 << 12, canGrow)
       : opts.store === 'fingerprint'
         ? new FingerprintTable(words, 1 << 10, canGrow)
         : undefined;
-  const search = opts.store === 'bounded' ? 'dfs' : opts.search;
+  // With symmetry the store holds canonical forms; BFS fingerprints through its batches and
+  // counts orbits as it expands, DFS counts them as it stores (symmetry/reduction.ts).
+  const store = plain !== undefined && ctx.symmetry !== undefined ? new CanonicalStore(plain, ctx.symmetry, search === 'dfs') : plain;
 
   let result: SearchResult | undefined;
   options.onFirstState?.();
@@ -63,8 +78,26 @@ export function finish(ctx: RunContext, search: SearchKind, states: number, visi
     peakResidentMb: process.resourceUsage().maxRSS / 1024,
     search,
     store: opts.store,
+    ...(ctx.symmetry !== undefined ? { reductions: { symmetry: symmetryStats(ctx.symmetry, !ctx.stopped && opts.store !== 'bounded') } } : {}),
   };
   return decide(ctx, stats);
+}
+
+/** The symmetry reduction for a model, or the model error that its declaration is (checked). */
+export function symmetryFor(model: Model): SymmetryReduction | ModelError {
+  let sym: SymmetryReduction;
+  try {
+    sym = new SymmetryReduction(model);
+  } catch (e) {
+    if (e instanceof SymmetryDeclarationError) return { code: 'ZR_MODEL_SHAPE', message: e.message };
+    throw e;
+  }
+  const wrong = verifySymmetry(model, sym.canon);
+  if (wrong !== undefined) return wrong;
+  sym.initialClosed = initialStatesClosed(model, sym.canon);
+  sym.canon.canonicalizations = 0;
+  sym.canon.images = 0;
+  return sym;
 }
 
 /**

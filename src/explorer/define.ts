@@ -7,7 +7,7 @@
  * only what it changes, exactly as a Murphi rule body assigns only some variables.
  */
 import type { Layout } from './layout.ts';
-import type { DeadlockMode, Invariant, Model, ThreadInfo, WaitInfo } from './model.ts';
+import type { DeadlockMode, Invariant, Model, Scalarset, ThreadInfo, WaitInfo } from './model.ts';
 import { compileRules } from './compileRules.ts';
 import { RuleError } from './ruleError.ts';
 
@@ -45,6 +45,8 @@ export interface ModelDefinition {
   readonly params?: Readonly<Record<string, string | number | boolean>>;
   /** Other names of properties (`{ deadlock: 'D2' }`), see Model.propertyAliases. */
   readonly propertyAliases?: Readonly<Record<string, string>>;
+  /** Symmetric index sets (Murphi's scalarsets), see Model.symmetry; used with `--symmetry`. */
+  readonly symmetry?: readonly Scalarset[];
   /**
    * Declared threads with no rule are an error by default (usually a rule names a thread with a
    * typo); a model whose threads may be absent in some configurations sets this.
@@ -225,6 +227,7 @@ export function defineModel(def: ModelDefinition): Model {
     ...(def.waitsFor !== undefined ? { waitsFor: def.waitsFor } : {}),
     ...(def.params !== undefined ? { params: def.params } : {}),
     ...(def.propertyAliases !== undefined ? { propertyAliases: def.propertyAliases } : {}),
+    ...(def.symmetry !== undefined ? { symmetry: def.symmetry } : {}),
   };
   return model;
 }

@@ -10,6 +10,7 @@ import { terminal, StrayBitsError, type SearchResult } from './bfs.ts';
 import { fingerprint, fpHi } from './fingerprint.ts';
 import type { Model } from './model.ts';
 import type { RunContext } from './run.ts';
+import type { SymmetryReduction } from './symmetry/reduction.ts';
 import { buildTrace } from './trace.ts';
 import type { VisitedStore } from './visited.ts';
 
@@ -49,11 +50,18 @@ class CachedVisited implements DfsVisited {
   constructor(
     capacity: number,
     private readonly words: number,
+    /** With --symmetry: states are keyed by their canonical form. */
+    private readonly sym: SymmetryReduction | undefined,
   ) {
     this.cache = new BoundedCache(capacity);
   }
+  private canonical(state: Uint32Array): Uint32Array {
+    if (this.sym === undefined) return state;
+    this.sym.canon.canonicalize(state, this.sym.scratch);
+    return this.sym.scratch;
+  }
   enter(state: Uint32Array): boolean {
-    let lo = fingerprint(state, this.words);
+    let lo = fingerprint(this.canonical(state), this.words);
     const hi = fpHi;
     if (lo === 0 && hi === 0) lo = 1;
     const key = stackKey(lo, hi);
@@ -64,7 +72,7 @@ class CachedVisited implements DfsVisited {
     return true;
   }
   leave(state: Uint32Array): void {
-    let lo = fingerprint(state, this.words);
+    let lo = fingerprint(this.canonical(state), this.words);
     const hi = fpHi;
     if (lo === 0 && hi === 0) lo = 1;
     this.onStack.delete(stackKey(lo, hi));
@@ -79,7 +87,7 @@ export function dfs(model: Model, store: VisitedStore | undefined, ctx: RunConte
   const W = model.layout.words;
   const layout = model.layout;
   const A = Math.max(1, model.actions.length);
-  const visited: DfsVisited = store ? new StoreVisited(store) : new CachedVisited(cacheCapacity, W);
+  const visited: DfsVisited = store ? new StoreVisited(store) : new CachedVisited(cacheCapacity, W, ctx.symmetry);
   const inits = model.initialStates();
   const stuttering = ctx.deadlockMode === 'stuttering';
   const deadlockOn = ctx.deadlockMode !== 'off';

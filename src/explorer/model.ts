@@ -61,6 +61,30 @@ export interface WaitInfo {
   readonly annotation?: string;
 }
 
+/**
+ * A symmetric index set (Murphi's scalarset): `size` identical members whose indices can be
+ * permuted without changing what the model does. `--symmetry` (src/explorer/symmetry/) then
+ * stores one state per orbit. Only sound when the model really is symmetric: the rules, the
+ * initial states and every property treat the members alike (see the README).
+ */
+export interface Scalarset {
+  /** A name for messages, e.g. `node`. */
+  readonly name: string;
+  /** Members, numbered 0..size-1. */
+  readonly size: number;
+  /**
+   * Array fields indexed by the set: a field of `size * k` elements, member i owning the
+   * elements i*k .. i*k+k-1 (k = 1: one element per member). Permuting moves these blocks.
+   */
+  readonly indexes: readonly string[];
+  /**
+   * Fields (scalars or arrays) whose values name members: the value `offset + i` stands for
+   * member i (offset 0 when given as a bare field name); any other value (a "none", such as
+   * 0 with offset 1) is left alone. Permuting renames these values.
+   */
+  readonly values?: readonly (string | { readonly field: string; readonly offset: number })[];
+}
+
 /** Deadlock semantics, as Rumur names them. */
 export type DeadlockMode =
   /** A state with no enabled action that is not a valid end state is a deadlock. */
@@ -105,6 +129,8 @@ export interface Model {
    * folders, so one property has one name in every artefact.
    */
   readonly propertyAliases?: Readonly<Record<string, string>>;
+  /** Symmetric index sets, used by `check(model, { symmetry: true })` (`--symmetry`). */
+  readonly symmetry?: readonly Scalarset[];
 }
 
 /** The name a property goes by in this model's artefacts (`deadlock` -> `D2` in the kernel model). */

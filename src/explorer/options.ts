@@ -46,12 +46,18 @@ export interface CheckOptions {
   onFirstState?: () => void;
   /** With store 'bitstate': the table and the diversification of the search. */
   bitstate?: BitstateOptions;
+  /**
+   * Symmetry reduction over the model's declared symmetric index sets (Model.symmetry): one
+   * state stored per orbit (src/explorer/symmetry/). Not with store 'bitstate'.
+   */
+  symmetry?: boolean;
 }
 
-export type ResolvedOptions = Required<Omit<CheckOptions, 'onProgress' | 'shouldAbort' | 'deadlock' | 'onFirstState' | 'bitstate'>> & {
+export type ResolvedOptions = Required<Omit<CheckOptions, 'onProgress' | 'shouldAbort' | 'deadlock' | 'onFirstState' | 'bitstate' | 'symmetry'>> & {
   onProgress: ((p: Progress) => void) | undefined;
   shouldAbort: (() => boolean) | undefined;
   deadlock: DeadlockMode | undefined;
+  symmetry: boolean;
 };
 
 export function resolveOptions(o: CheckOptions = {}): ResolvedOptions {
@@ -68,5 +74,6 @@ export function resolveOptions(o: CheckOptions = {}): ResolvedOptions {
     onProgress: o.onProgress,
     progressIntervalMs: o.progressIntervalMs ?? 2000,
     shouldAbort: o.shouldAbort,
+    symmetry: o.symmetry ?? false,
   };
 }

@@ -44,6 +44,38 @@ export interface Stats {
   readonly store: StoreKind;
   /** Bitstate runs (src/explorer/bitstate.ts): the table and the coverage estimate. */
   readonly bitstate?: BitstateStats;
+  /** The state-space reductions that were active; absent when none was. */
+  readonly reductions?: Reductions;
+}
+
+/** Which reductions a run used, and what they saved where that is known. */
+export interface Reductions {
+  readonly symmetry?: SymmetryStats;
+}
+
+/** Symmetry reduction (src/explorer/symmetry/): one stored state per orbit. */
+export interface SymmetryStats {
+  /** The declared sets, by name and size. */
+  readonly sets: readonly { readonly name: string; readonly size: number }[];
+  /** How the canonical form is computed. */
+  readonly method: string;
+  /** The group's order (product of n!). */
+  readonly groupOrder: number;
+  /** Canonical forms computed, and the images built for them (the cost). */
+  readonly canonicalizations: number;
+  readonly images: number;
+  /**
+   * Whether the initial states are closed under the permutations. The search is sound either
+   * way; without it, the reachable states are not whole orbits and `statesUnreduced` is unknown.
+   */
+  readonly initialStatesSymmetric: boolean;
+  /**
+   * The states a search without reduction would store: the sum of the orbit sizes of the
+   * stored states. Known only when every stored state was expanded (the search ran to its
+   * end), the store is not the bounded cache and the initial states are closed under the
+   * permutations.
+   */
+  readonly statesUnreduced?: number;
 }
 
 export type SearchKind = 'bfs' | 'dfs';
@@ -118,7 +150,7 @@ export type CheckOutcome =
 
 /** A failure of the user's model (not of zrcheck): reported, never thrown to the user. */
 export interface ModelError {
-  readonly code: 'ZR_MODEL_RANGE' | 'ZR_MODEL_INDEX' | 'ZR_MODEL_STRAY_BITS' | 'ZR_MODEL_THROW' | 'ZR_MODEL_SHAPE';
+  readonly code: 'ZR_MODEL_RANGE' | 'ZR_MODEL_INDEX' | 'ZR_MODEL_STRAY_BITS' | 'ZR_MODEL_THROW' | 'ZR_MODEL_SHAPE' | 'ZR_MODEL_SYMMETRY';
   /** One line naming what failed: the rule (guard or update), invariant or end check, and why. */
   readonly message: string;
   /**

@@ -7,6 +7,7 @@
 import { DEADLOCK, type DeadlockMode, type Model } from './model.ts';
 import type { ResolvedOptions } from './options.ts';
 import type { LimitHit, Trace, Violation, ViolationKind } from './outcome.ts';
+import type { SymmetryReduction } from './symmetry/reduction.ts';
 
 const TICK_MASK = 0xfff;
 const MB = 1048576;
@@ -49,6 +50,8 @@ export class RunContext {
    * failing state was reached. `focus` is the state a property was being checked on.
    */
   pathToCurrent: (() => Trace) | undefined;
+  /** With --symmetry: the canonicaliser the stores and batches use (symmetry/reduction.ts). */
+  symmetry: SymmetryReduction | undefined;
   readonly startMs = performance.now();
   private lastProgressMs = this.startMs;
   private ticks = 0;

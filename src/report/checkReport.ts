@@ -29,6 +29,7 @@ export function outcomeJson(model: Model, o: Exclude<CheckOutcome, { verdict: 'e
     search: s.search,
     store: s.store,
     ...(s.bitstate !== undefined ? { bitstate: s.bitstate } : {}),
+    reductions: { active: Object.keys(s.reductions ?? {}), ...(s.reductions ?? {}) },
     ...(o.verdict !== 'holds' && o.limit !== undefined ? { limit: o.limit } : {}),
     exhaustive: o.verdict === 'holds' || (o.verdict === 'violated' && o.exhaustive),
     properties: o.properties.map((p) =>
@@ -50,7 +51,8 @@ export function outcomeJson(model: Model, o: Exclude<CheckOutcome, { verdict: 'e
 /** The human-readable report: verdicts, first trace, wait-for picture, statistics. */
 export function outcomeText(model: Model, o: Exclude<CheckOutcome, { verdict: 'error' }>, source: string): string {
   const s = o.stats;
-  const lines: string[] = [`zrcheck check ${source}`, `model ${model.name}; ${s.search.toUpperCase()}, ${s.store} store`, ''];
+  const reduced = s.reductions?.symmetry !== undefined ? ', symmetry reduction' : '';
+  const lines: string[] = [`zrcheck check ${source}`, `model ${model.name}; ${s.search.toUpperCase()}, ${s.store} store${reduced}`, ''];
   const w = Math.max(8, ...o.properties.map((p) => p.property.length));
   lines.push(`${'property'.padEnd(w)}  verdict`);
   const limit = o.verdict === 'holds' ? undefined : o.limit;
@@ -95,6 +97,17 @@ export function outcomeText(model: Model, o: Exclude<CheckOutcome, { verdict: 'e
       ? `  bitstate table      2^${s.bitstate.log2Bits} bits (${fmtBytes(2 ** s.bitstate.log2Bits / 8)}), ${s.bitstate.hashes} bits set per state, seed ${s.bitstate.seed}, ${fmtInt(s.bitstate.bitsSet)} bits set`
       : `  collision prob.     ${s.store === 'exact' ? '0 (exact store)' : `${s.collisionProbability.toExponential(2)} (64-bit fingerprints, TLC's optimistic estimate)`}`,
   );
+  const sym = s.reductions?.symmetry;
+  if (sym !== undefined) {
+    const sets = sym.sets.map((x) => `${x.name} (${x.size})`).join(', ');
+    lines.push(
+      `  symmetry            ${sets}: group of ${fmtInt(sym.groupOrder)} permutations; distinct states are orbits`,
+      sym.statesUnreduced !== undefined
+        ? `  states unreduced    ${fmtInt(sym.statesUnreduced)} (what a search without --symmetry stores; ${(sym.statesUnreduced / Math.max(1, s.states)).toFixed(2)}x the orbits)`
+        : `  states unreduced    not known (${sym.initialStatesSymmetric ? 'the search did not expand every stored state' : 'the initial states are not closed under the permutations, so the reachable states are not whole orbits'})`,
+      `  canonical forms     ${fmtInt(sym.canonicalizations)} computed, ${(sym.images / Math.max(1, sym.canonicalizations)).toFixed(2)} images built each`,
+    );
+  }
   if (s.bitstate !== undefined) {
     lines.push(
       `  hash factor         ${s.bitstate.hashFactor.toPrecision(4)} (table bits per stored state, SPIN's; best if > 100)`,

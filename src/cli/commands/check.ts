@@ -38,7 +38,7 @@ function startupProbe(io: CliIO): Pick<CheckOptions, 'onFirstState'> {
 
 export const CHECK_USAGE = `usage: zrcheck check (MODULE [--param NAME=VALUE]... | [--profile ID] (--scenario ID | --layout ID) --variant ID [--assume NAME=VALUE]...)
        [--bfs | --dfs] [--exact | --bounded N | --bitstate BITS [--hashes K]] [--all | --first]
-       [--property NAME]... [--deadlock stuck|stuttering|off] [--workers N] [--max-states N]
+       [--property NAME]... [--deadlock stuck|stuttering|off] [--symmetry] [--workers N] [--max-states N]
        [--max-depth N] [--time-limit SECONDS] [--memory-mb N] [--minimize] [--json] [--debug]`;
 
 const HELP = `${CHECK_USAGE}
@@ -65,6 +65,10 @@ Search:
                         built-in one, D2 in kernel scenarios)
   --deadlock MODE       stuttering (default, Rumur's): no enabled action or only self loops,
                         and not a valid end; stuck: no enabled action; off: no deadlock check
+  --symmetry            symmetry reduction over the model's declared symmetric index sets
+                        (scalarsets): one state stored per orbit, exact canonical form;
+                        traces stay real executions. Sound only for a symmetric model
+                        (checked on its first 1,000 states). Not with --bitstate
   --workers N           search threads for BFS with fingerprints (default: one per core,
                         here ${defaultWorkers()}); same counts and shortest traces with any N.
                         --dfs, --exact and --bounded always search on one thread
@@ -93,6 +97,7 @@ const OPTIONS = {
   property: { type: 'string', multiple: true },
   layout: { type: 'string' },
   deadlock: { type: 'string' },
+  symmetry: { type: 'boolean' },
   workers: { type: 'string' },
   json: { type: 'boolean' },
   minimize: { type: 'boolean' },
@@ -107,6 +112,7 @@ export const checkCommand: Command = async (args, io) => {
   const bitstate = bitstateOption(v);
   if (typeof bitstate === 'string') return usageError(io, bitstate, 'check');
   if (v.all && v.first) return usageError(io, '--all and --first exclude each other', 'check');
+  if (v.symmetry && bitstate !== undefined) return usageError(io, '--symmetry and --bitstate exclude each other (a bitstate search stores no canonical forms)', 'check');
   const deadlock = deadlockOption(v.deadlock);
   if (!deadlock.ok) return usageError(io, deadlock.error, 'check');
   const limits = limitOptions(v);
@@ -116,6 +122,7 @@ export const checkCommand: Command = async (args, io) => {
     search: v.dfs || v.bounded !== undefined || bitstate !== undefined ? 'dfs' : 'bfs',
     store: v.exact ? 'exact' : v.bounded !== undefined ? 'bounded' : bitstate !== undefined ? 'bitstate' : 'fingerprint',
     ...(bitstate !== undefined ? { bitstate } : {}),
+    ...(v.symmetry ? { symmetry: true } : {}),
     // A module stops at its first violation unless --all; a kernel scenario has many
     // properties, so it reports every one unless --first.
     stopAtFirst: v.first === true || (!v.all && v.scenario === undefined && v.layout === undefined),

@@ -16,7 +16,8 @@
  * Only exhaustive BFS with fingerprints runs here; DFS, bounded and exact stores stay
  * single-threaded (check.ts).
  */
-import { finish, validateModel } from '../check.ts';
+import { finish, symmetryFor, validateModel } from '../check.ts';
+import { SymmetryReduction } from '../symmetry/reduction.ts';
 import { fingerprintAt } from '../fingerprint.ts';
 import type { Model } from '../model.ts';
 import { resolveOptions, type CheckOptions } from '../options.ts';
@@ -86,6 +87,12 @@ export async function checkParallel(model: Model, spec: WorkerModelSpec, options
   if (shape !== undefined) return { verdict: 'error', error: shape };
   const opts = resolveOptions({ ...options, search: 'bfs', store: 'fingerprint' });
   const ctx = new RunContext(model, opts);
+  if (opts.symmetry) {
+    // Checked here once; every thread then fingerprints canonically (the table holds orbits).
+    const sym = symmetryFor(model);
+    if (!(sym instanceof SymmetryReduction)) return { verdict: 'error', error: sym };
+    ctx.symmetry = sym;
+  }
   const pool = createPool(spec, options.workers, Math.max(4096, ctx.properties.length));
   const { n, ctrl, stats, arenas } = pool;
   const W = model.layout.words;
@@ -95,8 +102,8 @@ export async function checkParallel(model: Model, spec: WorkerModelSpec, options
   let slots = Math.min(SHARED_MAX_SLOTS, Math.max(options.tableSlots ?? 1 << 17, minSlots));
   let table = SharedFingerprintTable.allocate(slots);
   let epoch = 0; // table growths so far
-  const part = new Participant(model, ctrl, stats, arenas, table, { id: 0, n, maxProperties: pool.maxProperties, deadlock: ctx.deadlockMode, stopAtFirst: opts.stopAtFirst });
-  launch(pool, { type: 'start', table, signature: modelSignature(model), deadlock: ctx.deadlockMode, stopAtFirst: opts.stopAtFirst });
+  const part = new Participant(model, ctrl, stats, arenas, table, { id: 0, n, maxProperties: pool.maxProperties, deadlock: ctx.deadlockMode, stopAtFirst: opts.stopAtFirst }, ctx.symmetry);
+  launch(pool, { type: 'start', table, signature: modelSignature(model), deadlock: ctx.deadlockMode, stopAtFirst: opts.stopAtFirst, symmetry: opts.symmetry });
 
   const numbering = new Numbering(n);
   const inits = model.initialStates();
@@ -135,7 +142,8 @@ export async function checkParallel(model: Model, spec: WorkerModelSpec, options
     part.startOutput(-1);
     const fps = new Uint32Array(2);
     for (let k = 0; k < inits.length && Atomics.load(ctrl, STOP) === 0; k++) {
-      fingerprintAt(inits[k]!, 0, W, fps, 0);
+      if (ctx.symmetry !== undefined) ctx.symmetry.fingerprintAt(inits[k]!, fps, 0);
+      else fingerprintAt(inits[k]!, 0, W, fps, 0);
       part.addRoot(inits[k]!, k, fps);
     }
     if (options.waitForHelpers === true) {
@@ -297,6 +305,14 @@ function outcome(
   ctx.stopped = Atomics.load(ctrl, STOP) === 1;
   ctx.stoppedOnNewState = Atomics.load(ctrl, STOP_REASON) === STOP_NEW_STATE;
   ctx.transitions = part.transitions + results.reduce((a, r) => a + r.transitions, 0);
+  if (ctx.symmetry !== undefined) {
+    // The coordinator's reduction counted its own thread's share; add the helpers'.
+    for (const r of results) {
+      ctx.symmetry.unreduced += r.symmetry?.unreduced ?? 0;
+      ctx.symmetry.canon.canonicalizations += r.symmetry?.canonicalizations ?? 0;
+      ctx.symmetry.canon.images += r.symmetry?.images ?? 0;
+    }
+  }
   const states = part.totalInserted() - (ctx.stoppedOnNewState ? 1 : 0);
   const threads = 1 + results.length;
   const visitedBytes = part.table.t.byteLength + threads * (part.table.bytes() - part.table.t.byteLength) + part.bytes() + results.reduce((a, r) => a + r.logBytes, 0);

@@ -15,6 +15,7 @@
  * and a violation met in level L has a shortest trace, whichever thread meets it.
  */
 import { Batch } from '../batch.ts';
+import { SymmetryReduction } from '../symmetry/reduction.ts';
 import type { GrowableSharedArrayBuffer } from './arena.ts';
 import { StrayBitsError } from '../bfs.ts';
 import { DEADLOCK, type DeadlockMode, type Model } from '../model.ts';
@@ -75,6 +76,8 @@ export interface ParticipantOptions {
   readonly maxProperties: number;
   readonly deadlock: DeadlockMode;
   readonly stopAtFirst: boolean;
+  /** Symmetry reduction: successors are fingerprinted by their canonical form (symmetry/). */
+  readonly symmetry?: boolean;
 }
 
 export class Participant {
@@ -91,6 +94,7 @@ export class Participant {
 
   private readonly W: number;
   private readonly batch: Batch;
+  readonly sym: SymmetryReduction | undefined;
   private readonly unused: Uint32Array;
   private readonly properties: string[];
   private readonly propIndex = new Map<string, number>();
@@ -121,9 +125,12 @@ export class Participant {
     private readonly arenas: readonly SharedArrayBuffer[],
     table: SharedArrayBuffer,
     readonly o: ParticipantOptions,
+    /** The coordinator's own reduction (already checked); a helper makes its own. */
+    sym?: SymmetryReduction,
   ) {
     this.W = model.layout.words;
-    this.batch = new Batch(model);
+    this.sym = sym ?? (o.symmetry === true ? new SymmetryReduction(model) : undefined);
+    this.batch = new Batch(model, this.sym);
     this.unused = model.layout.usedBits.map((b) => ~b >>> 0);
     this.table = new SharedFingerprintTable(table);
     this.stuttering = o.deadlock === 'stuttering';

@@ -39,6 +39,8 @@ export interface StartMessage {
   readonly signature: string;
   readonly deadlock: DeadlockMode;
   readonly stopAtFirst: boolean;
+  /** Symmetry reduction: every thread fingerprints successors by their canonical form. */
+  readonly symmetry: boolean;
 }
 
 /** A grown table, for the growth round of epoch `epoch`. */
@@ -57,6 +59,8 @@ export type HelperMessage =
       readonly error: ThreadError | undefined;
       readonly logBytes: number;
       readonly transitions: number;
+      /** With symmetry: this thread's sum of orbit sizes, canonical forms and images (symmetry/). */
+      readonly symmetry?: { readonly unreduced: number; readonly canonicalizations: number; readonly images: number };
       readonly log?: ParentLogState;
     };
 

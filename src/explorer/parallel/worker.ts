@@ -60,7 +60,7 @@ try {
   process.exit(0);
 }
 
-const opts: ParticipantOptions = { id: data.id, n: data.n, maxProperties: data.maxProperties, deadlock: start!.deadlock, stopAtFirst: start!.stopAtFirst };
+const opts: ParticipantOptions = { id: data.id, n: data.n, maxProperties: data.maxProperties, deadlock: start!.deadlock, stopAtFirst: start!.stopAtFirst, symmetry: start!.symmetry };
 const part = new Participant(model!, ctrl, new Float64Array(data.stats), data.arenas, start!.table, opts);
 let epoch = 0;
 let gen = Atomics.load(ctrl, GEN); // read before saying ready: an invitation always finds us
@@ -95,7 +95,16 @@ for (;;) {
 if (Atomics.load(ctrl, slot(data.id, JOINED)) === 1) {
   const log = Atomics.load(ctrl, WANT_LOGS) === 1 ? part.log.exportState() : undefined;
   post(
-    { type: 'result', id: data.id, findings: part.findings, error: part.error, logBytes: part.log.bytes(), transitions: part.transitions, ...(log ? { log } : {}) },
+    {
+      type: 'result',
+      id: data.id,
+      findings: part.findings,
+      error: part.error,
+      logBytes: part.log.bytes(),
+      transitions: part.transitions,
+      ...(part.sym ? { symmetry: { unreduced: part.sym.unreduced, canonicalizations: part.sym.canon.canonicalizations, images: part.sym.canon.images } } : {}),
+      ...(log ? { log } : {}),
+    },
     log ? log.chunks.map((c) => c.buffer as ArrayBuffer) : [],
   );
 }
