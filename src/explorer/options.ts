@@ -46,9 +46,19 @@ export interface CheckOptions {
   onFirstState?: () => void;
   /** With store 'bitstate': the table and the diversification of the search. */
   bitstate?: BitstateOptions;
+  /**
+   * Partial-order reduction from the actions' declared footprints (src/explorer/por): BFS or
+   * DFS with a full store (fingerprint or exact), one thread. Default false.
+   */
+  por?: boolean;
+  /**
+   * Trace every field access during a full (unreduced) search and fail with ZR_MODEL_FOOTPRINT
+   * on the first one outside the declared footprints (src/explorer/por/verifyFootprints.ts).
+   */
+  verifyFootprints?: boolean;
 }
 
-export type ResolvedOptions = Required<Omit<CheckOptions, 'onProgress' | 'shouldAbort' | 'deadlock' | 'onFirstState' | 'bitstate'>> & {
+export type ResolvedOptions = Required<Omit<CheckOptions, 'onProgress' | 'shouldAbort' | 'deadlock' | 'onFirstState' | 'bitstate' | 'verifyFootprints'>> & {
   onProgress: ((p: Progress) => void) | undefined;
   shouldAbort: (() => boolean) | undefined;
   deadlock: DeadlockMode | undefined;
@@ -68,5 +78,6 @@ export function resolveOptions(o: CheckOptions = {}): ResolvedOptions {
     onProgress: o.onProgress,
     progressIntervalMs: o.progressIntervalMs ?? 2000,
     shouldAbort: o.shouldAbort,
+    por: o.por ?? false,
   };
 }

@@ -44,7 +44,12 @@ export interface Stats {
   readonly store: StoreKind;
   /** Bitstate runs (src/explorer/bitstate.ts): the table and the coverage estimate. */
   readonly bitstate?: BitstateStats;
+  /** Runs with partial-order reduction: what it did (`states` is then the reduced count). */
+  readonly por?: PorStats;
 }
+
+export type { PorStats } from './por/stubborn.ts';
+import type { PorStats } from './por/stubborn.ts';
 
 export type SearchKind = 'bfs' | 'dfs';
 export type StoreKind = 'fingerprint' | 'exact' | 'bounded' | 'bitstate';
@@ -118,7 +123,7 @@ export type CheckOutcome =
 
 /** A failure of the user's model (not of zrcheck): reported, never thrown to the user. */
 export interface ModelError {
-  readonly code: 'ZR_MODEL_RANGE' | 'ZR_MODEL_INDEX' | 'ZR_MODEL_STRAY_BITS' | 'ZR_MODEL_THROW' | 'ZR_MODEL_SHAPE';
+  readonly code: 'ZR_MODEL_RANGE' | 'ZR_MODEL_INDEX' | 'ZR_MODEL_STRAY_BITS' | 'ZR_MODEL_THROW' | 'ZR_MODEL_SHAPE' | 'ZR_MODEL_FOOTPRINT';
   /** One line naming what failed: the rule (guard or update), invariant or end check, and why. */
   readonly message: string;
   /**
