@@ -75,7 +75,8 @@ function checkFootprints(model: Model, options: CheckOptions): CheckOutcome {
   const fc = footprintCheck(model);
   if (typeof fc === 'string') return { verdict: 'error', error: { code: 'ZR_MODEL_FOOTPRINT', message: fc } };
   try {
-    return check(fc.model, { ...options, verifyFootprints: false, por: false });
+    // Every reachable state is visited, whatever violations the search meets on the way.
+    return check(fc.model, { ...options, verifyFootprints: false, por: false, stopAtFirst: false });
   } finally {
     fc.dispose();
   }

@@ -12,7 +12,7 @@ import { renderClosingCycle, renderWaitFor } from './waitForText.ts';
 const fmtInt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 /** The `--json` object: verdict, counts, per-property verdicts, violations with their steps. */
-export function outcomeJson(model: Model, o: Exclude<CheckOutcome, { verdict: 'error' }>, source: string): Record<string, unknown> {
+export function outcomeJson(model: Model, o: Exclude<CheckOutcome, { verdict: 'error' }>, source: string, unreducedStates?: number): Record<string, unknown> {
   const s = o.stats;
   const violations = o.verdict === 'holds' ? [] : o.violations;
   return {
@@ -29,6 +29,8 @@ export function outcomeJson(model: Model, o: Exclude<CheckOutcome, { verdict: 'e
     search: s.search,
     store: s.store,
     ...(s.bitstate !== undefined ? { bitstate: s.bitstate } : {}),
+    reductions: s.por !== undefined ? ['por'] : [],
+    ...(s.por !== undefined ? { por: { ...s.por, ...(unreducedStates !== undefined ? { unreducedStates } : {}) } } : {}),
     ...(o.verdict !== 'holds' && o.limit !== undefined ? { limit: o.limit } : {}),
     exhaustive: o.verdict === 'holds' || (o.verdict === 'violated' && o.exhaustive),
     properties: o.properties.map((p) =>
@@ -48,9 +50,9 @@ export function outcomeJson(model: Model, o: Exclude<CheckOutcome, { verdict: 'e
 }
 
 /** The human-readable report: verdicts, first trace, wait-for picture, statistics. */
-export function outcomeText(model: Model, o: Exclude<CheckOutcome, { verdict: 'error' }>, source: string): string {
+export function outcomeText(model: Model, o: Exclude<CheckOutcome, { verdict: 'error' }>, source: string, unreducedStates?: number): string {
   const s = o.stats;
-  const lines: string[] = [`zrcheck check ${source}`, `model ${model.name}; ${s.search.toUpperCase()}, ${s.store} store`, ''];
+  const lines: string[] = [`zrcheck check ${source}`, `model ${model.name}; ${s.search.toUpperCase()}, ${s.store} store${s.por !== undefined ? ', partial-order reduction' : ''}`, ''];
   const w = Math.max(8, ...o.properties.map((p) => p.property.length));
   lines.push(`${'property'.padEnd(w)}  verdict`);
   const limit = o.verdict === 'holds' ? undefined : o.limit;
@@ -70,6 +72,9 @@ export function outcomeText(model: Model, o: Exclude<CheckOutcome, { verdict: 'e
     );
   } else if (o.verdict === 'violated' && !o.exhaustive) {
     lines.push('', 'The search stopped at the first violation (--first): the other properties were not decided (--all decides them).');
+  }
+  if (s.por !== undefined && o.verdict !== 'holds' && o.violations.length > 0) {
+    lines.push('', 'Partial-order reduction: each trace below is a real execution (it replays), but it may not be the shortest one; re-run without --por for the shortest.');
   }
   // Every violated property's trace, in property order (with --first there is one).
   for (const p of o.properties) {
@@ -95,6 +100,16 @@ export function outcomeText(model: Model, o: Exclude<CheckOutcome, { verdict: 'e
       ? `  bitstate table      2^${s.bitstate.log2Bits} bits (${fmtBytes(2 ** s.bitstate.log2Bits / 8)}), ${s.bitstate.hashes} bits set per state, seed ${s.bitstate.seed}, ${fmtInt(s.bitstate.bitsSet)} bits set`
       : `  collision prob.     ${s.store === 'exact' ? '0 (exact store)' : `${s.collisionProbability.toExponential(2)} (64-bit fingerprints, TLC's optimistic estimate)`}`,
   );
+  if (s.por !== undefined) {
+    const p = s.por;
+    lines.push(
+      `  reductions          partial-order (stubborn sets from declared footprints)`,
+      `  POR expansions      ${fmtInt(p.reducedStates)} reduced, ${fmtInt(p.fullStates)} full (no smaller stubborn set), ${fmtInt(p.provisoStates)} full by the cycle proviso; ${fmtInt(p.prunedTransitions)} transitions not fired`,
+    );
+    if (unreducedStates !== undefined) {
+      lines.push(`  unreduced states    ${fmtInt(unreducedStates)} (the same check without --por; ${(unreducedStates / Math.max(1, s.states)).toFixed(2)}x)`);
+    }
+  }
   if (s.bitstate !== undefined) {
     lines.push(
       `  hash factor         ${s.bitstate.hashFactor.toPrecision(4)} (table bits per stored state, SPIN's; best if > 100)`,
