@@ -10,6 +10,7 @@ import { defineModel } from '../../../src/explorer/define.ts';
 import { defineLayout, range } from '../../../src/explorer/layout.ts';
 import type { Model } from '../../../src/explorer/model.ts';
 import type { CheckOptions } from '../../../src/explorer/options.ts';
+import { checkParallel } from '../../../src/explorer/parallel/coordinator.ts';
 
 const layout = defineLayout({ a: range(0, 2), g: range(0, 1), y: range(0, 1) });
 const { a, g, y } = layout.fields;
@@ -78,4 +79,15 @@ describe('partial-order reduction keeps what each condition protects', () => {
       });
     }
   }
+});
+
+describe('partial-order reduction and the parallel search', () => {
+  it('checkParallel with por runs the reduced search on one thread and says so', async () => {
+    const warnings: string[] = [];
+    const model = ignoring();
+    const spec = {} as Parameters<typeof checkParallel>[1]; // not used: no helper thread starts
+    const o = await checkParallel(model, spec, { por: true, stopAtFirst: false, workers: 2, onWarning: (w) => warnings.push(w) });
+    expect(warnings).toEqual(['partial-order reduction searches on one thread; the 2 workers are not used']);
+    expect(o.verdict === 'violated' && o.stats.por !== undefined).toBe(true);
+  });
 });
