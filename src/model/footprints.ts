@@ -15,7 +15,9 @@
  * rule it does not cover simply has no footprint, which --por refuses with the rule's name.
  * The sets were first taken from traced runs and then widened to what the shared helpers can
  * touch (submitFolio, the handle start and stop, the end of writeback), so a path those runs
- * did not take stays inside its declaration.
+ * did not take stays inside its declaration. Every `when` is a conjunct of its rule's guard:
+ * the thread's program counter (zPc, fPc, bPc, cPhase; the worker's wBusy) or, for the commit
+ * steps after T_LOCKED, the transaction state.
  */
 import type { Rule } from '../explorer/define.ts';
 import type { Footprint } from '../explorer/model.ts';
@@ -52,8 +54,8 @@ const TABLE: ReadonlyArray<readonly [string, Footprint]> = [
   ["W add_transaction_credits: log space short [B.#]", fp('barrier io ioReserved spaceShort spaceUsed tx wBusy wHead', '', 'commitKick spaceShort spaceUsed', { wBusy: false })],
   ["W ext#_iomap_finish_ioend: convert, stop, folio_end_writeback [B.#]", fp('wBusy', 'cow cowDisk handleOf iDiskSize io ioEnd map tUpdates tx wFolio', 'cow cowDisk disk folioWriteback handleOf iDiskSize io ioEnd ioReserved map tUpdates tx wBusy wFolio wHead', { wBusy: true })],
   ["C jbd#_journal_commit_transaction: T_LOCKED [B.#]", fp('barrier cPhase commitKick commitsLeft spaceShort tx', 'commitKick commitsLeft', 'commitKick commitsLeft tx', { cPhase: 'IDLE' })],
-  ["C jbd#_journal_wait_updates -> T_SWITCH [B.#]", fp('barrier spaceShort tUpdates tx', '', 'tx', { cPhase: 'IDLE' })],
-  ["C T_FLUSH: wake_up_all(j_wait_transaction_locked) [B.#]", fp('barrier spaceShort tx', 'ordered', 'cCursor cOrdered cPhase commitKick ordered spaceShort tx', { cPhase: 'IDLE' })],
+  ["C jbd#_journal_wait_updates -> T_SWITCH [B.#]", fp('barrier spaceShort tUpdates tx', '', 'tx', { tx: 'T_LOCKED' })],
+  ["C T_FLUSH: wake_up_all(j_wait_transaction_locked) [B.#]", fp('barrier spaceShort tx', 'ordered', 'cCursor cOrdered cPhase commitKick ordered spaceShort tx', { tx: 'T_SWITCH' })],
   ["F writeback_iter (skip folio) [B.#]", fp('cached dirty fCursor fPc folioWriteback', 'fCursor fPassesLeft', 'fCursor fPassesLeft fPc', { fPc: 'SCAN' })],
   ["F folio_lock (writeback_iter, WB_SYNC_NONE) [C.#]", fp('cached dirty fCursor fPc folioWriteback lockedBy', 'fCursor', 'fPc lockedBy', { fPc: 'SCAN' })],
   ["F ext#_iomap_writepages: submit, folio_unlock (no allocation) [B.#]", fp('cow fCursor fPc folioWriteback map', 'cow fCursor fPassesLeft iDiskSize iSize io map pc', 'cow cowDisk dirty disk fCursor fPassesLeft fPc folioWriteback iDiskSize io ioEnd ioReserved lockedBy map pc wHead', { fPc: 'LOCKED' })],
@@ -75,7 +77,7 @@ const TABLE: ReadonlyArray<readonly [string, Footprint]> = [
   ["Z __filemap_fdatawait_range for truncate [B.#]", fp('folioWriteback zPc', '', 'zPc', { zPc: 'TFLUSH_WAIT' })],
   ["Z __ext#_block_zero_page_range [B.#]", fp('iSize lockedBy zPc zPos', 'cached disk handleOf map zPos', 'cached dirty ordered pc zPc zPos', { zPc: 'BH_ZERO' })],
   ["Z __ext#_block_zero_page_range returns [B.#]", fp('zPc', '', 'zPc zZeroed', { zPc: 'ZERO_DONE' })],
-  ["W ext#_end_bio -> folio_end_writeback f# [B.#]", fp('io', 'cow cowDisk iDiskSize io ioEnd map', 'cow cowDisk disk folioWriteback iDiskSize io ioEnd ioReserved map wHead', { wBusy: false })],
+  ["W ext#_end_bio -> folio_end_writeback f# [B.#]", fp('io', 'cow cowDisk iDiskSize io ioEnd map', 'cow cowDisk disk folioWriteback iDiskSize io ioEnd ioReserved map wHead')],
   ["W ext#_end_io_rsv_work: ext#_journal_start (normal) f# [B.#]", fp('barrier io ioReserved spaceShort tx wBusy wHead', 'handleOf tUpdates tx', 'handleOf tUpdates tx wBusy wFolio', { wBusy: false })],
   ["W jbd#_journal_start_reserved f# [B.#]", fp('barrier io ioReserved spaceShort tx wBusy wHead', 'handleOf tUpdates tx', 'handleOf ioReserved tUpdates tx wBusy wFolio', { wBusy: false })],
   ["W ext#_end_io_end: convert, stop, folio_end_writeback [B.#]", fp('wBusy', 'cow cowDisk handleOf iDiskSize io ioEnd map tUpdates tx wFolio', 'cow cowDisk disk folioWriteback handleOf iDiskSize io ioEnd ioReserved map tUpdates tx wBusy wFolio wHead', { wBusy: true })],
@@ -101,8 +103,8 @@ const TABLE: ReadonlyArray<readonly [string, Footprint]> = [
   ["F xfs_vm_writepages: submit, folio_unlock (no allocation) [B.#]", fp('cow fCursor fPc folioWriteback map', 'cow fCursor fPassesLeft iDiskSize iSize io map pc', 'cow cowDisk dirty disk fCursor fPassesLeft fPc folioWriteback iDiskSize io ioEnd ioReserved lockedBy map pc wHead', { fPc: 'LOCKED' })],
   ["F folio_start_writeback, then xfs_map_blocks [B.#]", fp('cow fCursor fPc folioWriteback map', 'fCursor', 'dirty fPc folioWriteback', { fPc: 'LOCKED' })],
   ["F xfs_bmapi_convert_delalloc: transaction, ILOCK, allocate UNWRITTEN, commit, submit, unlock [B.#]", fp('fPc zIlock', 'cow fCursor fPassesLeft iDiskSize iSize io map pc', 'cow cowDisk dirty disk fCursor fPassesLeft fPc folioWriteback iDiskSize io ioEnd ioReserved lockedBy map pc wHead', { fPc: 'HANDLE' })],
-  ["W xfs_end_bio -> folio_end_writeback f# [B.#]", fp('io', 'cow cowDisk iDiskSize io ioEnd map', 'cow cowDisk disk folioWriteback iDiskSize io ioEnd ioReserved map wHead', { wBusy: false })],
-  ["W xfs_end_io -> xfs_end_ioend_write: ILOCK, convert/remap, setfilesize, folio_end_writeback f# [B.#]", fp('io zIlock', 'cow cowDisk iDiskSize io ioEnd map', 'cow cowDisk disk folioWriteback iDiskSize io ioEnd ioReserved map wHead', { wBusy: false })],
+  ["W xfs_end_bio -> folio_end_writeback f# [B.#]", fp('io', 'cow cowDisk iDiskSize io ioEnd map', 'cow cowDisk disk folioWriteback iDiskSize io ioEnd ioReserved map wHead')],
+  ["W xfs_end_io -> xfs_end_ioend_write: ILOCK, convert/remap, setfilesize, folio_end_writeback f# [B.#]", fp('io zIlock', 'cow cowDisk iDiskSize io ioEnd map', 'cow cowDisk disk folioWriteback iDiskSize io ioEnd ioReserved map wHead')],
   ["Z xfs_flush_unmap_range: writepages (shift-flush) [B.#]", fp('cached dirty zFlushCursor zPc zStage', 'cached dirty zFlushCursor zMapEnd', 'zPc', { zPc: 'XFLUSH_WRITE' })],
   ["Z __filemap_fdatawait_range (shift-flush) [B.#]", fp('folioWriteback zMapEnd zPc zPos zStage', 'cached dirty zPos zStage', 'cached pc zPc zStage', { zPc: 'XFLUSH_WAIT' })],
   ["Z xfs_insert_file_space: cancel COW, shift extents from # by # [B.#]", fp('zPc zStage', 'disk map zStage', 'cow disk map zPc zStage', { zPc: 'XSTAGE' })],
