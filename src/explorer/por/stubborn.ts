@@ -28,7 +28,7 @@ import { has, overlaps, Slots, union } from './slots.ts';
 export interface PorStats {
   /** States expanded with a proper subset of their enabled actions. */
   readonly reducedStates: number;
-  /** States fully expanded because no stubborn set was smaller. */
+  /** States with several enabled actions fully expanded because no stubborn set was smaller. */
   readonly fullStates: number;
   /** States fully expanded by the cycle proviso (their reduced successors closed a cycle, or all stuttered). */
   readonly provisoStates: number;
@@ -157,10 +157,7 @@ export class Stubborn {
       const gt = this.genT;
       for (let i = 0; i < n; i++) if (this.inT[ids[i]!] === gt) out[k++] = i;
     }
-    if (best === n) {
-      for (let i = 0; i < n; i++) out[i] = i;
-      this.fullStates++;
-    }
+    if (best === n) for (let i = 0; i < n; i++) out[i] = i;
     return best;
   }
 
@@ -231,6 +228,7 @@ export class Stubborn {
   count(fired: number, enabled: number, proviso: boolean): void {
     if (proviso) this.provisoStates++;
     else if (fired < enabled) this.reducedStates++;
+    else if (enabled > 1) this.fullStates++;
     this.prunedTransitions += enabled - fired;
   }
 
