@@ -3,7 +3,9 @@
  * footprints are declared correctly (exactly the variables each guard, update and property
  * mentions, with `when` for some of the guards' equality tests): the same set of violated
  * properties (invariants, end checks, deadlock) in every deadlock mode, with BFS and DFS, and
- * --verify-footprints accepts every such model.
+ * --verify-footprints accepts every such model. A second generator builds programs: threads
+ * with a program counter each (looping control flow, so cycles abound) and a few shared
+ * variables, the shape the cycle proviso and the enabling sets exist for.
  */
 import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
@@ -119,5 +121,84 @@ describe('partial-order reduction on random models', () => {
     expect(violated(check(model, { stopAtFirst: false, por: true, store: 'exact' }))).toEqual(want);
     const v = check(model, { stopAtFirst: false, verifyFootprints: true });
     expect(v.verdict === 'error' ? v.error.message : 'ok').toBe('ok');
+  });
+});
+
+interface Step {
+  from: number;
+  to: number;
+  test: { v: number; c: number; eq: boolean } | null;
+  assign: { v: number; from: number; c: number } | null; // from: -1 constant, k >= 0 shared k
+}
+interface Program {
+  threads: Step[][];
+  pcs: number;
+  shared: number;
+  invariants: { v: number; c: number }[][];
+  deadlock: DeadlockMode;
+}
+
+const programArb: fc.Arbitrary<Program> = fc.record({ pcs: fc.integer({ min: 2, max: 4 }), shared: fc.integer({ min: 1, max: 3 }) }).chain(({ pcs, shared }) => {
+  const sv = fc.nat(shared - 1);
+  const step = fc.record({
+    from: fc.nat(pcs - 1),
+    to: fc.nat(pcs - 1),
+    test: fc.option(fc.record({ v: sv, c: fc.nat(2), eq: fc.boolean() }), { nil: null }),
+    assign: fc.option(fc.record({ v: sv, from: fc.integer({ min: -1, max: shared - 1 }), c: fc.nat(2) }), { nil: null }),
+  });
+  return fc.record({
+    threads: fc.array(fc.array(step, { minLength: 1, maxLength: 4 }), { minLength: 2, maxLength: 3 }),
+    pcs: fc.constant(pcs),
+    shared: fc.constant(shared),
+    invariants: fc.array(fc.array(fc.record({ v: sv, c: fc.nat(2) }), { minLength: 1, maxLength: 2 }), { maxLength: 2 }),
+    deadlock: fc.constantFrom<DeadlockMode>('stuck', 'stuttering', 'off'),
+  });
+});
+
+function buildProgram(p: Program): Model {
+  const specs: Record<string, FieldSpec> = { pc: range(0, p.pcs - 1, p.threads.length) };
+  for (let k = 0; k < p.shared; k++) specs[`x${k}`] = range(0, 2);
+  const layout = defineLayout(specs);
+  const pc = layout.fields['pc']!;
+  const x = Array.from({ length: p.shared }, (_, k) => layout.fields[`x${k}`]!);
+  const rules: Rule[] = p.threads.flatMap((steps, t) =>
+    steps.map((st, k): Rule => {
+      const me = `pc[${t}]`;
+      return {
+        name: `t${t}.${k}`,
+        thread: `t${t}`,
+        guard: (s) => pc.get(s, t) === st.from && (st.test === null || (x[st.test.v]!.get(s) === st.test.c) === st.test.eq),
+        update: (s, n) => {
+          pc.set(n, st.to, t);
+          if (st.assign !== null) x[st.assign.v]!.set(n, st.assign.from < 0 ? st.assign.c : (x[st.assign.from]!.get(s) + st.assign.c) % 3);
+        },
+        footprint: {
+          guard: [me, ...(st.test !== null ? [`x${st.test.v}`] : [])],
+          reads: st.assign !== null && st.assign.from >= 0 ? [`x${st.assign.from}`] : [],
+          writes: [me, ...(st.assign !== null ? [`x${st.assign.v}`] : [])],
+          when: { [me]: st.from },
+        },
+      };
+    }),
+  );
+  return defineModel({
+    name: 'program',
+    layout,
+    rules,
+    invariants: p.invariants.map((conj, k) => ({
+      name: `inv${k}`,
+      reads: conj.map((t) => `x${t.v}`),
+      holds: (s: Uint32Array) => !conj.every((t) => x[t.v]!.get(s) === t.c),
+    })),
+    deadlock: p.deadlock,
+  });
+}
+
+describe('partial-order reduction on random programs', () => {
+  test.prop([programArb], { numRuns: 300 })('same violated properties as the full search (BFS and DFS)', (p) => {
+    const model = buildProgram(p);
+    const want = violated(check(model, { stopAtFirst: false }));
+    expect(violated(check(model, { stopAtFirst: false, por: true }))).toEqual(want);
+    expect(violated(check(model, { stopAtFirst: false, por: true, search: 'dfs' }))).toEqual(want);
   });
 });
