@@ -223,6 +223,10 @@ export function footprintCheck(model: Model): FootprintCheck | string {
   const restore = instrument(layout, slots, tr);
   const wrapped: Model = {
     ...model,
+    // A model may be a class instance: its methods are not own properties the spread copies.
+    initialStates: () => model.initialStates(),
+    ...(model.isValidEnd !== undefined ? { isValidEnd: (s: Uint32Array) => model.isValidEnd!(s) } : {}),
+    ...(model.waitsFor !== undefined ? { waitsFor: (s: Uint32Array, t: number) => model.waitsFor!(s, t) } : {}),
     enabled(state, out) {
       const n = model.enabled(state, out);
       enabledMark.fill(0);
