@@ -19,6 +19,7 @@ import type { RunContext } from './run.ts';
 import { buildTrace } from './trace.ts';
 import type { VisitedStore } from './visited.ts';
 import type { Stubborn } from './por/stubborn.ts';
+import { KeySet } from './por/keySet.ts';
 
 /** Visited test for DFS: either a full store, or a bounded cache plus the stack set. */
 interface DfsVisited {
@@ -101,7 +102,7 @@ export function dfs(model: Model, store: VisitedStore | undefined, ctx: RunConte
   let selfOnly = new Uint8Array(cap); // stuttering: all successors so far equal the state
   let fullN = new Int32Array(cap); // POR: how many enabled (nActs: how many to fire)
   let proviso = new Uint8Array(cap); // POR: the stack proviso expanded the frame fully
-  const onStack = new Set<number>(); // POR: keys of the stack's states
+  const onStack = new KeySet(); // POR: keys of the stack's states
   const ranks = new Int32Array(A);
   let top = -1;
   const succ = new Uint32Array(W);

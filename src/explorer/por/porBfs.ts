@@ -28,6 +28,7 @@ import type { RunContext } from '../run.ts';
 import { StateQueue } from '../stateQueue.ts';
 import { buildTraceFromRanks } from '../trace.ts';
 import type { VisitedStore } from '../visited.ts';
+import { KeySet } from './keySet.ts';
 import type { Stubborn } from './stubborn.ts';
 
 /** A visited store that can answer "seen?" without adding (both the exact and the fingerprint tables). */
@@ -51,7 +52,7 @@ export function porBfs(model: Model, store: QueryableStore, ctx: RunContext, por
   const views = Array.from({ length: A }, (_, k) => succ.subarray(k * W, (k + 1) * W));
   const done = new Uint8Array(A);
   /** Keys of the states found while expanding the current level (they are at level d + 1). */
-  let nextLevel = new Set<number>();
+  const nextLevel = new KeySet();
 
   const traceOf = (n: number): Trace => {
     const p = log.pathTo(n);
@@ -93,7 +94,7 @@ export function porBfs(model: Model, store: QueryableStore, ctx: RunContext, por
       }
       ctx.depth++;
       levelEnd = log.size;
-      nextLevel = new Set<number>();
+      nextLevel.clear();
     }
     queue.shift(cur);
     const n = model.enabled(cur, ids);
