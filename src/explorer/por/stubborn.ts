@@ -3,7 +3,7 @@
  * deadlocks): the actions of a state that partial-order reduction explores instead of all its
  * enabled ones.
  *
- * Relations, precomputed once per model as flat adjacency lists (the hot path allocates
+ * Relations, precomputed once per model as rows of bitsets over the actions (the hot path allocates
  * nothing): a and b are DEPENDENT when one writes a field the other reads (guard or update)
  * or writes; b is in the NECESSARY ENABLING SET of a when b writes a field a's guard reads (in
  * 'stuttering' deadlock mode the guard counts as also reading what the update reads and
@@ -38,24 +38,32 @@ export interface PorStats {
 
 export class Stubborn {
   private readonly A: number;
-  private readonly depStart: Int32Array;
-  private readonly depList: Int32Array;
-  private readonly nesStart: Int32Array;
-  private readonly nesList: Int32Array;
+  /** Words of one bitset over the actions. */
+  private readonly AW: number;
+  /** Row a: the actions dependent on a. */
+  private readonly depBits: Uint32Array;
+  /** Row a: the necessary enabling set of a when no `when` value is unmet. */
+  private readonly nesBits: Uint32Array;
+  /** Row k: the actions writing slot k (the enabling set of an unmet `when` on k). */
+  private readonly writerBits: Uint32Array;
+  private readonly visBits: Uint32Array;
   private readonly visible: Uint8Array;
-  private readonly visibleList: Int32Array;
   private readonly whenStart: Int32Array;
   private readonly whenSlot: Int32Array;
-  private readonly whenValue: Int32Array;
-  private readonly writerStart: Int32Array;
-  private readonly writerList: Int32Array;
-  private readonly slots: Slots;
+  /** Per `when` entry: the word and shift of its element, its mask, and the raw bits it needs. */
+  private readonly whenWord: Int32Array;
+  private readonly whenShift: Int32Array;
+  private readonly whenMask: Int32Array;
+  private readonly whenRaw: Int32Array;
   private state: Uint32Array = new Uint32Array(0);
-  private readonly enMark: Int32Array;
-  private readonly inT: Int32Array;
-  private readonly stack: Int32Array;
-  private genE = 0;
-  private genT = 0;
+  /** The current state's enabled actions, the set being closed, and its unprocessed members. */
+  private readonly en: Uint32Array;
+  private readonly T: Uint32Array;
+  private readonly pending: Uint32Array;
+  /** Per action, the unmet `when` slot in the current state (-1: none), valid where missAt = gen. */
+  private readonly missAt: Int32Array;
+  private readonly missSlot: Int32Array;
+  private gen = 0;
   reducedStates = 0;
   fullStates = 0;
   provisoStates = 0;
@@ -63,17 +71,33 @@ export class Stubborn {
 
   private constructor(A: number, dep: number[][], nes: number[][], visible: Uint8Array, when: { slot: number; value: number }[][], writers: number[][], slots: Slots) {
     this.A = A;
-    this.slots = slots;
-    [this.whenStart, this.whenSlot] = flatten(when.map((l) => l.map((w) => w.slot)));
-    this.whenValue = Int32Array.from(when.flat().map((w) => w.value));
-    [this.writerStart, this.writerList] = flatten(writers);
-    [this.depStart, this.depList] = flatten(dep);
-    [this.nesStart, this.nesList] = flatten(nes);
+    const AW = Math.max(1, Math.ceil(A / 32));
+    this.AW = AW;
+    const rows = (lists: number[][]): Uint32Array => {
+      const bits = new Uint32Array(lists.length * AW);
+      lists.forEach((l, r) => {
+        for (const b of l) bits[r * AW + (b >>> 5)]! |= 1 << (b & 31);
+      });
+      return bits;
+    };
+    this.depBits = rows(dep);
+    this.nesBits = rows(nes);
+    this.writerBits = rows(writers);
+    this.visBits = rows([[...visible].flatMap((v, a) => (v === 1 ? [a] : []))]);
     this.visible = visible;
-    this.visibleList = Int32Array.from([...visible].flatMap((v, a) => (v === 1 ? [a] : [])));
-    this.enMark = new Int32Array(A);
-    this.inT = new Int32Array(A);
-    this.stack = new Int32Array(A);
+    [this.whenStart, this.whenSlot] = flatten(when.map((l) => l.map((w) => w.slot)));
+    const flat = when.flat();
+    const fieldOf = (slot: number) => slots.fieldOfSlot[slot]!;
+    const index = (slot: number) => slot - slots.base.get(fieldOf(slot))!;
+    this.whenWord = Int32Array.from(flat.map((w) => fieldOf(w.slot).word[index(w.slot)]!));
+    this.whenShift = Int32Array.from(flat.map((w) => fieldOf(w.slot).shift[index(w.slot)]!));
+    this.whenMask = Int32Array.from(flat.map((w) => (fieldOf(w.slot).bits === 32 ? -1 : (1 << fieldOf(w.slot).bits) - 1)));
+    this.whenRaw = Int32Array.from(flat.map((w) => w.value - fieldOf(w.slot).min));
+    this.en = new Uint32Array(AW);
+    this.T = new Uint32Array(AW);
+    this.pending = new Uint32Array(AW);
+    this.missAt = new Int32Array(A);
+    this.missSlot = new Int32Array(A);
   }
 
   /**
@@ -145,83 +169,92 @@ export class Stubborn {
    */
   reduce(state: Uint32Array, ids: Int32Array, n: number, out: Int32Array): number {
     this.state = state;
-    const ge = ++this.genE;
-    for (let j = 0; j < n; j++) this.enMark[ids[j]!] = ge;
+    this.gen++;
+    const en = this.en;
+    en.fill(0);
+    for (let j = 0; j < n; j++) en[ids[j]! >>> 5]! |= 1 << (ids[j]! & 31);
     let best = n;
     for (let j = 0; j < n && best > 1; j++) {
-      const seed = ids[j]!;
-      const count = this.close(seed, ge, best);
+      const count = this.close(ids[j]!, best);
       if (count < 0) continue;
       best = count;
       let k = 0;
-      const gt = this.genT;
-      for (let i = 0; i < n; i++) if (this.inT[ids[i]!] === gt) out[k++] = i;
+      for (let i = 0; i < n; i++) if ((this.T[ids[i]! >>> 5]! & (1 << (ids[i]! & 31))) !== 0) out[k++] = i;
     }
     if (best === n) for (let i = 0; i < n; i++) out[i] = i;
     return best;
   }
 
-  /** Closes {seed}; its number of enabled actions, or -1 once it reaches `bound`. */
-  private close(seed: number, ge: number, bound: number): number {
-    const gt = ++this.genT;
-    const inT = this.inT;
-    const stack = this.stack;
-    let sp = 0;
-    inT[seed] = gt;
-    stack[sp++] = seed;
+  /** Closes {seed} into T; its number of enabled actions, or -1 once it reaches `bound`. */
+  private close(seed: number, bound: number): number {
+    const AW = this.AW;
+    const T = this.T;
+    const pending = this.pending;
+    const en = this.en;
+    T.fill(0);
+    pending.fill(0);
+    T[seed >>> 5] = 1 << (seed & 31);
+    pending[seed >>> 5] = 1 << (seed & 31);
     let enabled = 0;
     let visibleIn = false;
-    while (sp > 0) {
-      const t = stack[--sp]!;
-      let from: number;
-      let to: number;
-      let list: Int32Array;
-      if (this.enMark[t] === ge) {
+    for (let w = 0; w < AW; ) {
+      const word = pending[w]!;
+      if (word === 0) {
+        w++;
+        continue;
+      }
+      const bit = word & -word;
+      pending[w] = word ^ bit;
+      const t = w * 32 + (31 - Math.clz32(bit));
+      let rows: Uint32Array;
+      let base: number;
+      if ((en[w]! & bit) !== 0) {
         if (++enabled >= bound) return -1;
         if (this.visible[t] === 1 && !visibleIn) {
           visibleIn = true;
-          const vis = this.visibleList;
-          for (let k = 0; k < vis.length; k++) {
-            const b = vis[k]!;
-            if (inT[b] !== gt) {
-              inT[b] = gt;
-              stack[sp++] = b;
-            }
-          }
+          w = Math.min(w, this.merge(this.visBits, 0));
         }
-        from = this.depStart[t]!;
-        to = this.depStart[t + 1]!;
-        list = this.depList;
+        rows = this.depBits;
+        base = t * AW;
       } else {
         const miss = this.unmetNeed(t);
-        if (miss >= 0) {
-          from = this.writerStart[miss]!;
-          to = this.writerStart[miss + 1]!;
-          list = this.writerList;
-        } else {
-          from = this.nesStart[t]!;
-          to = this.nesStart[t + 1]!;
-          list = this.nesList;
-        }
+        rows = miss >= 0 ? this.writerBits : this.nesBits;
+        base = (miss >= 0 ? miss : t) * AW;
       }
-      for (let p = from; p < to; p++) {
-        const b = list[p]!;
-        if (inT[b] !== gt) {
-          inT[b] = gt;
-          stack[sp++] = b;
-        }
-      }
+      w = Math.min(w, this.merge(rows, base));
     }
     return enabled;
   }
 
-  /** The slot of a value action t's guard needs that the current state lacks, or -1. */
-  private unmetNeed(t: number): number {
-    for (let k = this.whenStart[t]!; k < this.whenStart[t + 1]!; k++) {
-      const slot = this.whenSlot[k]!;
-      if (this.slots.valueAt(this.state, slot) !== this.whenValue[k]) return slot;
+  /** T |= row, and the new members become pending; the lowest word that gained one (AW: none). */
+  private merge(rows: Uint32Array, base: number): number {
+    const T = this.T;
+    const pending = this.pending;
+    let low = this.AW;
+    for (let k = 0; k < this.AW; k++) {
+      const add = rows[base + k]! & ~T[k]!;
+      if (add !== 0) {
+        T[k]! |= add;
+        pending[k]! |= add;
+        if (k < low) low = k;
+      }
     }
-    return -1;
+    return low;
+  }
+
+  /** The slot of a value action t's guard needs that the current state lacks, or -1 (memoised per state). */
+  private unmetNeed(t: number): number {
+    if (this.missAt[t] === this.gen) return this.missSlot[t]!;
+    let slot = -1;
+    for (let k = this.whenStart[t]!; k < this.whenStart[t + 1]!; k++) {
+      if (((this.state[this.whenWord[k]!]! >>> this.whenShift[k]!) & this.whenMask[k]!) !== this.whenRaw[k]) {
+        slot = this.whenSlot[k]!;
+        break;
+      }
+    }
+    this.missAt[t] = this.gen;
+    this.missSlot[t] = slot;
+    return slot;
   }
 
   /** Counts one expansion: `fired` of `enabled` actions, and whether the proviso forced it full. */
