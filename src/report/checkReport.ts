@@ -30,7 +30,9 @@ export function outcomeJson(model: Model, o: Exclude<CheckOutcome, { verdict: 'e
     store: s.store,
     ...(s.bitstate !== undefined ? { bitstate: s.bitstate } : {}),
     reductions: s.por !== undefined ? ['por'] : [],
-    ...(s.por !== undefined ? { por: { ...s.por, ...(unreducedStates !== undefined ? { unreducedStates } : {}) } } : {}),
+    ...(s.por !== undefined
+      ? { por: { ...s.por, ...(unreducedStates !== undefined ? { unreducedStates } : {}), note: 'traces are real executions but may not be the shortest; check without --por for the shortest' } }
+      : {}),
     ...(o.verdict !== 'holds' && o.limit !== undefined ? { limit: o.limit } : {}),
     exhaustive: o.verdict === 'holds' || (o.verdict === 'violated' && o.exhaustive),
     properties: o.properties.map((p) =>

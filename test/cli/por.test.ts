@@ -32,6 +32,7 @@ describe('zrcheck check --por / --verify-footprints', () => {
     expect(j.reductions).toEqual(['por']);
     expect(j.por.reducedStates).toBeGreaterThan(0);
     expect(j.por.unreducedStates).toBe(161);
+    expect((j.por as unknown as { note: string }).note).toMatch(/may not be the shortest/);
     const plain = captureIO();
     await checkCommand([DINING, '--param', 'N=4', '--json'], plain);
     expect((JSON.parse(plain.stdout()) as { reductions: string[] }).reductions).toEqual([]);

@@ -214,6 +214,7 @@ export const layoutsCommand: Command = async (args, io) => {
     }
     if (result.mechanisms.length > 0) {
       lines.push('', 'traces of the smallest witnesses:');
+      if (v.por === true) lines.push('  (found with partial-order reduction: a witness may be shorter than shown; the commands below, without --por, give the shortest)');
       for (const m of result.mechanisms) lines.push(`  ${command(m.smallest)}`);
     }
     io.out(`${lines.join('\n')}\n`);
