@@ -20,15 +20,25 @@ export default function dining({ N }: ParamsOf<typeof params> = { N: 3 }) {
       for (let f = 0; f < N; f++) holder.set(s, -1, f);
     },
     rules: ruleset(N, (p) => [
-      { name: `hungry[${p}]`, thread: `p${p}`, guard: (s) => phase.nameOf(s, p) === 'THINKING', update: (_s, n) => phase.set(n, 'HUNGRY', p) },
+      {
+        name: `hungry[${p}]`,
+        thread: `p${p}`,
+        guard: (s) => phase.nameOf(s, p) === 'THINKING',
+        update: (_s, n) => phase.set(n, 'HUNGRY', p),
+        // What the rule touches, for --por (checked by --verify-footprints).
+        footprint: { guard: [`phase[${p}]`], reads: [], writes: [`phase[${p}]`], when: { [`phase[${p}]`]: 'THINKING' } },
+      },
       {
         name: `takeLeft[${p}]`,
+        footprint: { guard: [`phase[${p}]`, `holder[${left(p)}]`], reads: [], writes: [`holder[${left(p)}]`], when: { [`phase[${p}]`]: 'HUNGRY' } },
         thread: `p${p}`,
         guard: (s) => phase.get(s, p) === phase.value('HUNGRY') && holder.get(s, left(p)) === -1,
         update: (_s, n) => holder.set(n, p, left(p)),
       },
       {
         name: `takeRight[${p}]`,
+        // `when`: values the guard needs (holding the left fork means being HUNGRY here).
+        footprint: { guard: [`holder[${left(p)}]`, `holder[${right(p)}]`], reads: [], writes: [`holder[${right(p)}]`, `phase[${p}]`], when: { [`phase[${p}]`]: 'HUNGRY' } },
         thread: `p${p}`,
         guard: (s) => holder.get(s, left(p)) === p && holder.get(s, right(p)) === -1,
         update: (_s, n) => {

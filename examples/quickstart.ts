@@ -18,6 +18,7 @@ export default function lostUpdate({ N }: ParamsOf<typeof params> = { N: 2 }) {
     rules: ruleset(N, (t) => [
       {
         name: `read[${t}]`,
+        footprint: { guard: [`pc[${t}]`], reads: ['counter'], writes: [`seen[${t}]`, `pc[${t}]`], when: { [`pc[${t}]`]: 0 } },
         thread: `t${t}`,
         guard: (s) => pc.get(s, t) === 0,
         update: (s, next) => {
@@ -27,6 +28,7 @@ export default function lostUpdate({ N }: ParamsOf<typeof params> = { N: 2 }) {
       },
       {
         name: `write[${t}]`,
+        footprint: { guard: [`pc[${t}]`], reads: [`seen[${t}]`], writes: ['counter', `pc[${t}]`], when: { [`pc[${t}]`]: 1 } },
         thread: `t${t}`,
         guard: (s) => pc.get(s, t) === 1,
         update: (s, next) => {
@@ -37,6 +39,6 @@ export default function lostUpdate({ N }: ParamsOf<typeof params> = { N: 2 }) {
     ]),
     // Every thread finished: a valid end state, not a deadlock.
     isValidEnd: (s) => Array.from({ length: N }, (_, t) => pc.get(s, t)).every((p) => p === 2),
-    endChecks: [{ name: 'no_lost_update', holds: (s) => counter.get(s) === N }],
+    endChecks: [{ name: 'no_lost_update', reads: ['counter'], holds: (s) => counter.get(s) === N }],
   });
 }

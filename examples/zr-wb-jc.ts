@@ -83,6 +83,7 @@ export default function zrWbJc(raw: Readonly<Record<string, unknown>> = {}): Mod
     return [
       {
         name: `z_start[${z}]`,
+        footprint: { guard: [`zpc[${z}]`, 'committing'], reads: ['handles'], writes: ['handles', `zi[${z}]`, `zpc[${z}]`], when: { [`zpc[${z}]`]: 0, committing: false } },
         thread,
         guard: (s) => zpc.get(s, z) === 0 && !committing.is(s),
         update: (s, n) => {
@@ -93,6 +94,7 @@ export default function zrWbJc(raw: Readonly<Record<string, unknown>> = {}): Mod
       },
       {
         name: `z_lock[${z}]`,
+        footprint: { guard: [`zpc[${z}]`, `zi[${z}]`, 'pglock'], reads: [`zi[${z}]`], writes: ['pglock', `zpc[${z}]`], when: { [`zpc[${z}]`]: 1 } },
         thread,
         guard: (s) => {
           if (zpc.get(s, z) !== 1) return false;
@@ -106,6 +108,7 @@ export default function zrWbJc(raw: Readonly<Record<string, unknown>> = {}): Mod
       },
       {
         name: `z_wait[${z}]`,
+        footprint: { guard: [`zpc[${z}]`, `zi[${z}]`, 'wb'], reads: [`zi[${z}]`], writes: ['dirty', 'pglock', `zi[${z}]`, `zpc[${z}]`], when: { [`zpc[${z}]`]: 2 } },
         thread,
         // zpc=2 is only reached from z_lock with zi<NP, so wb[zi] is in range here.
         guard: (s) => zpc.get(s, z) === 2 && !wb.is(s, zi.get(s, z)),
@@ -119,6 +122,7 @@ export default function zrWbJc(raw: Readonly<Record<string, unknown>> = {}): Mod
       },
       {
         name: `z_done[${z}]`,
+        footprint: { guard: [`zpc[${z}]`, `zi[${z}]`], reads: ['handles'], writes: ['handles', `zi[${z}]`, `zpc[${z}]`], when: { [`zpc[${z}]`]: 1 } },
         thread,
         guard: (s) => zpc.get(s, z) === 1 && zi.get(s, z) === NP,
         update: (s, n) => {
@@ -133,6 +137,7 @@ export default function zrWbJc(raw: Readonly<Record<string, unknown>> = {}): Mod
   const wScan: Rule[] = [
     {
       name: 'w_scan',
+      footprint: { guard: ['wpc', 'wi', 'pglock'], reads: ['wi', 'dirty'], writes: ['wb', 'dirty', 'wi'], when: { wpc: 0 } },
       thread: 'w',
       guard: (s) => {
         if (wpc.get(s) !== 0) return false;
@@ -150,6 +155,7 @@ export default function zrWbJc(raw: Readonly<Record<string, unknown>> = {}): Mod
     },
     {
       name: 'w_scan_done',
+      footprint: { guard: ['wpc', 'wi'], reads: [], writes: ['wi', 'wpc'], when: { wpc: 0 } },
       thread: 'w',
       guard: (s) => wpc.get(s) === 0 && wi.get(s) === NP,
       update: (_s, n) => {
@@ -165,6 +171,7 @@ export default function zrWbJc(raw: Readonly<Record<string, unknown>> = {}): Mod
       ? [
           {
             name: 'w_endio',
+            footprint: { guard: ['wpc', 'wi', 'wb'], reads: ['wi'], writes: ['wb', 'wi'], when: { wpc: 1 } },
             thread: 'w',
             guard: (s) => {
               if (wpc.get(s) !== 1) return false;
@@ -181,6 +188,7 @@ export default function zrWbJc(raw: Readonly<Record<string, unknown>> = {}): Mod
       : [
           {
             name: 'w_endio_h',
+            footprint: { guard: ['wpc', 'committing', 'wi', 'wb'], reads: ['handles'], writes: ['handles', 'wpc'], when: { wpc: 1, committing: false } },
             thread: 'w',
             guard: (s) => {
               if (wpc.get(s) !== 1 || committing.is(s)) return false;
@@ -194,6 +202,7 @@ export default function zrWbJc(raw: Readonly<Record<string, unknown>> = {}): Mod
           },
           {
             name: 'w_endio_h2',
+            footprint: { guard: ['wpc'], reads: ['wi', 'handles'], writes: ['wb', 'handles', 'wi', 'wpc'], when: { wpc: 2 } },
             thread: 'w',
             guard: (s) => wpc.get(s) === 2,
             update: (s, n) => {
@@ -209,6 +218,7 @@ export default function zrWbJc(raw: Readonly<Record<string, unknown>> = {}): Mod
   const wTail: Rule[] = [
     {
       name: 'w_skip',
+      footprint: { guard: ['wpc', 'wi', 'wb'], reads: ['wi'], writes: ['wi'], when: { wpc: 1 } },
       thread: 'w',
       guard: (s) => {
         if (wpc.get(s) !== 1) return false;
@@ -221,6 +231,7 @@ export default function zrWbJc(raw: Readonly<Record<string, unknown>> = {}): Mod
     },
     {
       name: 'w_loop',
+      footprint: { guard: ['wpc', 'wi'], reads: [], writes: ['wi', 'wpc'], when: { wpc: 1 } },
       thread: 'w',
       guard: (s) => wpc.get(s) === 1 && wi.get(s) === NP,
       update: (_s, n) => {
@@ -233,6 +244,7 @@ export default function zrWbJc(raw: Readonly<Record<string, unknown>> = {}): Mod
   const jRules: Rule[] = [
     {
       name: 'j_begin',
+      footprint: { guard: ['jpc'], reads: [], writes: ['committing', 'jpc'], when: { jpc: 0 } },
       thread: 'j',
       guard: (s) => jpc.get(s) === 0,
       update: (_s, n) => {
@@ -242,6 +254,7 @@ export default function zrWbJc(raw: Readonly<Record<string, unknown>> = {}): Mod
     },
     {
       name: 'j_end',
+      footprint: { guard: ['jpc', 'handles'], reads: [], writes: ['committing', 'jpc'], when: { jpc: 1, handles: 0 } },
       thread: 'j',
       guard: (s) => jpc.get(s) === 1 && handles.get(s) === 0,
       update: (_s, n) => {
@@ -261,6 +274,7 @@ export default function zrWbJc(raw: Readonly<Record<string, unknown>> = {}): Mod
     invariants: [
       {
         name: 'handles_accounting',
+        reads: ['wpc', 'zpc', 'handles'],
         description: 'handles equals the number of zero-range threads holding one (zpc 1 or 2), plus 1 if wpc=2',
         holds: (s) => {
           let c = wpc.get(s) === 2 ? 1 : 0;

@@ -41,6 +41,7 @@ export default function bakery(raw: Readonly<Record<string, unknown>> = {}): Mod
     return [
       {
         name: `doorway[${i}]`,
+        footprint: { guard: [`pc[${i}]`, 'number'], reads: [], writes: [`choosing[${i}]`, `pc[${i}]`], when: { [`pc[${i}]`]: 'Idle' } },
         thread,
         guard: (s) => pc.get(s, i) === IDLE && maxnum(s) + N <= MAXT,
         update: (_s, n) => {
@@ -50,6 +51,7 @@ export default function bakery(raw: Readonly<Record<string, unknown>> = {}): Mod
       },
       {
         name: `take_ticket[${i}]`,
+        footprint: { guard: [`pc[${i}]`], reads: ['number'], writes: [`number[${i}]`, `pc[${i}]`], when: { [`pc[${i}]`]: 'Choose' } },
         thread,
         guard: (s) => pc.get(s, i) === CHOOSE,
         update: (s, n) => {
@@ -59,6 +61,7 @@ export default function bakery(raw: Readonly<Record<string, unknown>> = {}): Mod
       },
       {
         name: `end_choosing[${i}]`,
+        footprint: { guard: [`pc[${i}]`], reads: [], writes: [`choosing[${i}]`, `j[${i}]`, `pc[${i}]`], when: { [`pc[${i}]`]: 'Release' } },
         thread,
         guard: (s) => pc.get(s, i) === RELEASE,
         update: (_s, n) => {
@@ -69,6 +72,7 @@ export default function bakery(raw: Readonly<Record<string, unknown>> = {}): Mod
       },
       {
         name: `wait_choosing[${i}]`,
+        footprint: { guard: [`pc[${i}]`, `j[${i}]`, 'choosing'], reads: [], writes: [`pc[${i}]`], when: { [`pc[${i}]`]: 'Scan' } },
         thread,
         guard: (s) => {
           if (pc.get(s, i) !== SCAN) return false;
@@ -79,6 +83,7 @@ export default function bakery(raw: Readonly<Record<string, unknown>> = {}): Mod
       },
       {
         name: `wait_number[${i}]`,
+        footprint: { guard: [`pc[${i}]`, `j[${i}]`, 'number'], reads: [`j[${i}]`], writes: [`j[${i}]`, `pc[${i}]`], when: { [`pc[${i}]`]: 'Compare' } },
         thread,
         // (number[i], i) <= (number[k], k) lexicographically, or k holds no ticket.
         guard: (s) => {
@@ -95,6 +100,7 @@ export default function bakery(raw: Readonly<Record<string, unknown>> = {}): Mod
       },
       {
         name: `enter[${i}]`,
+        footprint: { guard: [`pc[${i}]`, `j[${i}]`], reads: [], writes: [`j[${i}]`, `pc[${i}]`], when: { [`pc[${i}]`]: 'Scan' } },
         thread,
         guard: (s) => pc.get(s, i) === SCAN && j.get(s, i) === N,
         update: (_s, n) => {
@@ -104,6 +110,7 @@ export default function bakery(raw: Readonly<Record<string, unknown>> = {}): Mod
       },
       {
         name: `exit[${i}]`,
+        footprint: { guard: [`pc[${i}]`], reads: [], writes: [`number[${i}]`, `pc[${i}]`], when: { [`pc[${i}]`]: 'Crit' } },
         thread,
         guard: (s) => pc.get(s, i) === CRIT,
         update: (_s, n) => {
@@ -121,6 +128,7 @@ export default function bakery(raw: Readonly<Record<string, unknown>> = {}): Mod
     invariants: [
       {
         name: 'mutual_exclusion',
+        reads: ['pc'],
         holds: (s) => {
           let inCrit = 0;
           for (let i = 0; i < N; i++) if (pc.get(s, i) === CRIT) inCrit++;

@@ -54,6 +54,7 @@ export default function boundedBuffer(raw: Readonly<Record<string, unknown>> = {
     return [
       {
         name: `p_wait[${p}]`,
+        footprint: { guard: [`ppc[${p}]`, 'space'], reads: ['space'], writes: ['space', `ppc[${p}]`], when: { [`ppc[${p}]`]: 'WaitSpace' } },
         thread,
         guard: (s) => f.ppc.get(s, p) === P_WAIT && f.space.get(s) > 0,
         update: (s, n) => {
@@ -63,6 +64,7 @@ export default function boundedBuffer(raw: Readonly<Record<string, unknown>> = {
       },
       {
         name: `p_reserve[${p}]`,
+        footprint: { guard: [`ppc[${p}]`], reads: ['tail'], writes: [`pslot[${p}]`, 'tail', `ppc[${p}]`], when: { [`ppc[${p}]`]: 'Reserve' } },
         thread,
         guard: (s) => f.ppc.get(s, p) === P_RESERVE,
         update: (s, n) => {
@@ -74,6 +76,7 @@ export default function boundedBuffer(raw: Readonly<Record<string, unknown>> = {
       },
       {
         name: `p_write[${p}]`,
+        footprint: { guard: [`ppc[${p}]`, `pslot[${p}]`, 'slot'], reads: [`pslot[${p}]`], writes: ['data', 'slot', `ppc[${p}]`], when: { [`ppc[${p}]`]: 'Write' } },
         thread,
         guard: (s) => f.ppc.get(s, p) === P_WRITE && f.slot.get(s, f.pslot.get(s, p)) === FREE,
         update: (s, n) => {
@@ -85,6 +88,7 @@ export default function boundedBuffer(raw: Readonly<Record<string, unknown>> = {
       },
       {
         name: `p_publish[${p}]`,
+        footprint: { guard: [`ppc[${p}]`], reads: [`pslot[${p}]`, 'items'], writes: ['slot', 'items', `pslot[${p}]`, `ppc[${p}]`], when: { [`ppc[${p}]`]: 'Publish' } },
         thread,
         guard: (s) => f.ppc.get(s, p) === P_PUBLISH,
         update: (s, n) => {
@@ -102,6 +106,7 @@ export default function boundedBuffer(raw: Readonly<Record<string, unknown>> = {
     return [
       {
         name: `c_wait[${c}]`,
+        footprint: { guard: [`cpc[${c}]`, 'items'], reads: ['items'], writes: ['items', `cpc[${c}]`], when: { [`cpc[${c}]`]: 'WaitItem' } },
         thread,
         guard: (s) => f.cpc.get(s, c) === C_WAIT && f.items.get(s) > 0,
         update: (s, n) => {
@@ -111,6 +116,7 @@ export default function boundedBuffer(raw: Readonly<Record<string, unknown>> = {
       },
       {
         name: `c_reserve[${c}]`,
+        footprint: { guard: [`cpc[${c}]`], reads: ['head'], writes: [`cslot[${c}]`, 'head', `cpc[${c}]`], when: { [`cpc[${c}]`]: 'Reserve' } },
         thread,
         guard: (s) => f.cpc.get(s, c) === C_RESERVE,
         update: (s, n) => {
@@ -122,6 +128,7 @@ export default function boundedBuffer(raw: Readonly<Record<string, unknown>> = {
       },
       {
         name: `c_read[${c}]`,
+        footprint: { guard: [`cpc[${c}]`, `cslot[${c}]`, 'slot'], reads: [`cslot[${c}]`, 'data'], writes: [`got[${c}]`, 'slot', `cpc[${c}]`], when: { [`cpc[${c}]`]: 'Read' } },
         thread,
         guard: (s) => f.cpc.get(s, c) === C_READ && f.slot.get(s, f.cslot.get(s, c)) === FULL,
         update: (s, n) => {
@@ -133,6 +140,7 @@ export default function boundedBuffer(raw: Readonly<Record<string, unknown>> = {
       },
       {
         name: `c_release[${c}]`,
+        footprint: { guard: [`cpc[${c}]`], reads: [`cslot[${c}]`, 'space'], writes: ['data', 'slot', 'space', `got[${c}]`, `cslot[${c}]`, `cpc[${c}]`], when: { [`cpc[${c}]`]: 'Release' } },
         thread,
         guard: (s) => f.cpc.get(s, c) === C_RELEASE,
         update: (s, n) => {
@@ -156,6 +164,7 @@ export default function boundedBuffer(raw: Readonly<Record<string, unknown>> = {
     invariants: [
       {
         name: 'semaphore_accounting',
+        reads: ['ppc', 'cpc', 'space', 'items'],
         description: 'free + published + slots held by producers and consumers past their wait = K',
         holds: (s) => {
           let held = 0;
@@ -166,6 +175,7 @@ export default function boundedBuffer(raw: Readonly<Record<string, unknown>> = {
       },
       {
         name: 'no_overwrite',
+        reads: ['ppc', 'pslot', 'slot', 'data'],
         description: 'a producer about to publish still finds its own item in its slot',
         holds: (s) => {
           for (let p = 0; p < P; p++) {
@@ -178,6 +188,7 @@ export default function boundedBuffer(raw: Readonly<Record<string, unknown>> = {
       },
       {
         name: 'read_real_item',
+        reads: ['cpc', 'got', 'slot', 'cslot'],
         description: 'a consumer about to release read a real item and still owns its slot',
         holds: (s) => {
           for (let c = 0; c < C; c++) {
@@ -189,6 +200,7 @@ export default function boundedBuffer(raw: Readonly<Record<string, unknown>> = {
       },
       {
         name: 'free_slots_are_empty',
+        reads: ['slot', 'data'],
         holds: (s) => {
           for (let k = 0; k < K; k++) if ((f.slot.get(s, k) === FREE) !== (f.data.get(s, k) === 0)) return false;
           return true;

@@ -28,7 +28,16 @@ export default function dining(raw: Readonly<Record<string, unknown>> = {}): Mod
   const rules = ruleset(N, (i): Rule[] => {
     const thread = `phil${i}`;
     const right = (i + 1) % N;
-    const hungry: Rule = { name: `hungry[${i}]`, thread, guard: (s) => pc.get(s, i) === THINKING, update: (_s, n) => pc.set(n, HUNGRY, i) };
+    // Footprints (for --por): which fork and pc elements each rule touches.
+    const me = `pc[${i}]`;
+    const fp = (fork: number, phase: string) => ({ guard: [me, `fork[${fork}]`], reads: [], writes: [me, `fork[${fork}]`], when: { [me]: phase } });
+    const hungry: Rule = {
+      name: `hungry[${i}]`,
+      thread,
+      guard: (s) => pc.get(s, i) === THINKING,
+      update: (_s, n) => pc.set(n, HUNGRY, i),
+      footprint: { guard: [me], reads: [], writes: [me], when: { [me]: 'Thinking' } },
+    };
     const release: Rule = {
       name: `release[${i}]`,
       thread,
@@ -38,6 +47,7 @@ export default function dining(raw: Readonly<Record<string, unknown>> = {}): Mod
         fork.set(n, 0, right);
         pc.set(n, THINKING, i);
       },
+      footprint: { guard: [me], reads: [], writes: [me, `fork[${i}]`, `fork[${right}]`], when: { [me]: 'Eating' } },
     };
     if (ASYM && i === N - 1) {
       return [
@@ -50,6 +60,7 @@ export default function dining(raw: Readonly<Record<string, unknown>> = {}): Mod
             fork.set(n, 1, right);
             pc.set(n, HAS_RIGHT, i);
           },
+          footprint: fp(right, 'Hungry'),
         },
         {
           name: `take_left_second[${i}]`,
@@ -59,6 +70,7 @@ export default function dining(raw: Readonly<Record<string, unknown>> = {}): Mod
             fork.set(n, 1, i);
             pc.set(n, EATING, i);
           },
+          footprint: fp(i, 'HasRight'),
         },
         release,
       ];
@@ -73,6 +85,7 @@ export default function dining(raw: Readonly<Record<string, unknown>> = {}): Mod
           fork.set(n, 1, i);
           pc.set(n, HAS_LEFT, i);
         },
+        footprint: fp(i, 'Hungry'),
       },
       {
         name: `take_right[${i}]`,
@@ -82,6 +95,7 @@ export default function dining(raw: Readonly<Record<string, unknown>> = {}): Mod
           fork.set(n, 1, right);
           pc.set(n, EATING, i);
         },
+        footprint: fp(right, 'HasLeft'),
       },
       release,
     ];
@@ -93,6 +107,7 @@ export default function dining(raw: Readonly<Record<string, unknown>> = {}): Mod
     invariants: [
       {
         name: 'neighbours_never_eat_together',
+        reads: ['pc'],
         holds: (s) => {
           for (let i = 0; i < N; i++) if (pc.get(s, i) === EATING && pc.get(s, (i + 1) % N) === EATING) return false;
           return true;

@@ -61,6 +61,7 @@ export default function german(raw: Readonly<Record<string, unknown>> = {}): Mod
       const d = dd + 1;
       return {
         name: `Store[${i},${d}]`,
+        footprint: { guard: [`CacheState[${i}]`], reads: [], writes: [`CacheData[${i}]`, 'AuxData'], when: { [`CacheState[${i}]`]: 'E' } },
         thread: `node${i}`,
         guard: (s) => f.CacheState.get(s, i) === E,
         update: (_s, n) => {
@@ -76,12 +77,14 @@ export default function german(raw: Readonly<Record<string, unknown>> = {}): Mod
     return [
       {
         name: `SendReqS[${i}]`,
+        footprint: { guard: [`Chan1[${i}]`, `CacheState[${i}]`], reads: [], writes: [`Chan1[${i}]`], when: { [`Chan1[${i}]`]: 'Empty', [`CacheState[${i}]`]: 'I' } },
         thread,
         guard: (s) => f.Chan1.get(s, i) === EMPTY && f.CacheState.get(s, i) === I,
         update: (_s, n) => f.Chan1.set(n, REQ_S, i),
       },
       {
         name: `SendReqE[${i}]`,
+        footprint: { guard: [`Chan1[${i}]`, `CacheState[${i}]`], reads: [], writes: [`Chan1[${i}]`], when: { [`Chan1[${i}]`]: 'Empty' } },
         thread,
         guard: (s) => {
           if (f.Chan1.get(s, i) !== EMPTY) return false;
@@ -92,18 +95,21 @@ export default function german(raw: Readonly<Record<string, unknown>> = {}): Mod
       },
       {
         name: `RecvReqS[${i}]`,
+        footprint: { guard: ['CurCmd', `Chan1[${i}]`], reads: ['ShrSet'], writes: ['CurCmd', 'CurPtr', `Chan1[${i}]`, 'InvSet'], when: { CurCmd: 'Empty', [`Chan1[${i}]`]: 'ReqS' } },
         thread,
         guard: (s) => f.CurCmd.get(s) === EMPTY && f.Chan1.get(s, i) === REQ_S,
         update: recvReqS(i),
       },
       {
         name: `RecvReqE[${i}]`,
+        footprint: { guard: ['CurCmd', `Chan1[${i}]`], reads: ['ShrSet'], writes: ['CurCmd', 'CurPtr', `Chan1[${i}]`, 'InvSet'], when: { CurCmd: 'Empty', [`Chan1[${i}]`]: 'ReqE' } },
         thread,
         guard: (s) => f.CurCmd.get(s) === EMPTY && f.Chan1.get(s, i) === REQ_E,
         update: recvReqE(i),
       },
       {
         name: `SendInv[${i}]`,
+        footprint: { guard: [`Chan2[${i}]`, `InvSet[${i}]`, 'CurCmd', 'ExGntd'], reads: [], writes: [`Chan2[${i}]`, `InvSet[${i}]`], when: { [`Chan2[${i}]`]: 'Empty', [`InvSet[${i}]`]: true } },
         thread,
         guard: (s) => {
           if (f.Chan2.get(s, i) !== EMPTY || !f.InvSet.is(s, i)) return false;
@@ -117,6 +123,7 @@ export default function german(raw: Readonly<Record<string, unknown>> = {}): Mod
       },
       {
         name: `SendInvAck[${i}]`,
+        footprint: { guard: [`Chan2[${i}]`, `Chan3[${i}]`], reads: [`CacheState[${i}]`, `CacheData[${i}]`], writes: [`Chan2[${i}]`, `Chan3[${i}]`, `Chan3Data[${i}]`, `CacheState[${i}]`, `CacheData[${i}]`], when: { [`Chan2[${i}]`]: 'Inv', [`Chan3[${i}]`]: 'Empty' } },
         thread,
         guard: (s) => f.Chan2.get(s, i) === INV && f.Chan3.get(s, i) === EMPTY,
         update: (s, n) => {
@@ -129,6 +136,7 @@ export default function german(raw: Readonly<Record<string, unknown>> = {}): Mod
       },
       {
         name: `RecvInvAck[${i}]`,
+        footprint: { guard: [`Chan3[${i}]`, 'CurCmd'], reads: ['ExGntd', `Chan3Data[${i}]`], writes: [`Chan3[${i}]`, `ShrSet[${i}]`, 'ExGntd', 'MemData', `Chan3Data[${i}]`], when: { [`Chan3[${i}]`]: 'InvAck' } },
         thread,
         guard: (s) => f.Chan3.get(s, i) === INV_ACK && f.CurCmd.get(s) !== EMPTY,
         update: (s, n) => {
@@ -143,6 +151,7 @@ export default function german(raw: Readonly<Record<string, unknown>> = {}): Mod
       },
       {
         name: `SendGntS[${i}]`,
+        footprint: { guard: ['CurCmd', 'CurPtr', `Chan2[${i}]`, 'ExGntd'], reads: ['MemData'], writes: [`Chan2[${i}]`, `Chan2Data[${i}]`, `ShrSet[${i}]`, 'CurCmd', 'CurPtr'], when: { CurCmd: 'ReqS', CurPtr: i + 1, [`Chan2[${i}]`]: 'Empty', ExGntd: false } },
         thread,
         guard: (s) =>
           f.CurCmd.get(s) === REQ_S && f.CurPtr.get(s) === i + 1 && f.Chan2.get(s, i) === EMPTY && !f.ExGntd.is(s),
@@ -156,6 +165,7 @@ export default function german(raw: Readonly<Record<string, unknown>> = {}): Mod
       },
       {
         name: `SendGntE[${i}]`,
+        footprint: { guard: ['CurCmd', 'CurPtr', `Chan2[${i}]`, 'ExGntd', 'ShrSet'], reads: ['MemData'], writes: [`Chan2[${i}]`, `Chan2Data[${i}]`, `ShrSet[${i}]`, 'ExGntd', 'CurCmd', 'CurPtr'], when: { CurCmd: 'ReqE', CurPtr: i + 1, [`Chan2[${i}]`]: 'Empty', ExGntd: false } },
         thread,
         guard: (s) =>
           f.CurCmd.get(s) === REQ_E &&
@@ -174,6 +184,7 @@ export default function german(raw: Readonly<Record<string, unknown>> = {}): Mod
       },
       {
         name: `RecvGntS[${i}]`,
+        footprint: { guard: [`Chan2[${i}]`], reads: [`Chan2Data[${i}]`], writes: [`CacheState[${i}]`, `CacheData[${i}]`, `Chan2[${i}]`, `Chan2Data[${i}]`], when: { [`Chan2[${i}]`]: 'GntS' } },
         thread,
         guard: (s) => f.Chan2.get(s, i) === GNT_S,
         update: (s, n) => {
@@ -185,6 +196,7 @@ export default function german(raw: Readonly<Record<string, unknown>> = {}): Mod
       },
       {
         name: `RecvGntE[${i}]`,
+        footprint: { guard: [`Chan2[${i}]`], reads: [`Chan2Data[${i}]`], writes: [`CacheState[${i}]`, `CacheData[${i}]`, `Chan2[${i}]`, `Chan2Data[${i}]`], when: { [`Chan2[${i}]`]: 'GntE' } },
         thread,
         guard: (s) => f.Chan2.get(s, i) === GNT_E,
         update: (s, n) => {
@@ -209,6 +221,7 @@ export default function german(raw: Readonly<Record<string, unknown>> = {}): Mod
     invariants: [
       {
         name: 'CntrlProp',
+        reads: ['CacheState'],
         description: 'an exclusive copy excludes every other copy; a shared copy excludes exclusive ones',
         holds: (s) => {
           let exclusive = 0;
@@ -223,6 +236,7 @@ export default function german(raw: Readonly<Record<string, unknown>> = {}): Mod
       },
       {
         name: 'DataProp',
+        reads: ['AuxData', 'ExGntd', 'MemData', 'CacheState', 'CacheData'],
         description: 'memory holds the latest value unless someone has it exclusive; every valid copy does',
         holds: (s) => {
           const aux = f.AuxData.get(s);

@@ -23,10 +23,23 @@ export default function naiveMutex(raw: Readonly<Record<string, unknown>> = {}):
   const rules = ruleset(N, (i): Rule[] => {
     const thread = `p${i}`;
     return [
-      { name: `try[${i}]`, thread, guard: (s) => pc.get(s, i) === IDLE, update: (_s, n) => pc.set(n, TEST, i) },
-      { name: `test[${i}]`, thread, guard: (s) => pc.get(s, i) === TEST && othersClear(s, i), update: (_s, n) => pc.set(n, SET, i) },
+      {
+        name: `try[${i}]`,
+        thread,
+        guard: (s) => pc.get(s, i) === IDLE,
+        update: (_s, n) => pc.set(n, TEST, i),
+        footprint: { guard: [`pc[${i}]`], reads: [], writes: [`pc[${i}]`], when: { [`pc[${i}]`]: 'Idle' } },
+      },
+      {
+        name: `test[${i}]`,
+        thread,
+        guard: (s) => pc.get(s, i) === TEST && othersClear(s, i),
+        update: (_s, n) => pc.set(n, SET, i),
+        footprint: { guard: [`pc[${i}]`, 'flag'], reads: [], writes: [`pc[${i}]`], when: { [`pc[${i}]`]: 'Test' } },
+      },
       {
         name: `set[${i}]`,
+        footprint: { guard: [`pc[${i}]`], reads: [], writes: [`flag[${i}]`, `pc[${i}]`], when: { [`pc[${i}]`]: 'Set' } },
         thread,
         guard: (s) => pc.get(s, i) === SET,
         update: (_s, n) => {
@@ -36,6 +49,7 @@ export default function naiveMutex(raw: Readonly<Record<string, unknown>> = {}):
       },
       {
         name: `exit[${i}]`,
+        footprint: { guard: [`pc[${i}]`], reads: [], writes: [`flag[${i}]`, `pc[${i}]`], when: { [`pc[${i}]`]: 'Crit' } },
         thread,
         guard: (s) => pc.get(s, i) === CRIT,
         update: (_s, n) => {
@@ -52,6 +66,7 @@ export default function naiveMutex(raw: Readonly<Record<string, unknown>> = {}):
     invariants: [
       {
         name: 'mutual_exclusion',
+        reads: ['pc'],
         holds: (s) => {
           let inCrit = 0;
           for (let i = 0; i < N; i++) if (pc.get(s, i) === CRIT) inCrit++;

@@ -41,6 +41,7 @@ export default function peterson(raw: Readonly<Record<string, unknown>> = {}): M
           level.set(n, 1, i);
           pc.set(n, SET_VICTIM, i);
         },
+        footprint: { guard: [`pc[${i}]`], reads: [], writes: [`level[${i}]`, `pc[${i}]`], when: { [`pc[${i}]`]: 'Idle' } },
       },
       {
         name: `set_victim[${i}]`,
@@ -50,6 +51,7 @@ export default function peterson(raw: Readonly<Record<string, unknown>> = {}): M
           victim.set(n, i, level.get(s, i));
           pc.set(n, WAIT, i);
         },
+        footprint: { guard: [`pc[${i}]`], reads: [`level[${i}]`], writes: ['victim', `pc[${i}]`], when: { [`pc[${i}]`]: 'SetVictim' } },
       },
       {
         name: `advance[${i}]`,
@@ -63,6 +65,7 @@ export default function peterson(raw: Readonly<Record<string, unknown>> = {}): M
             pc.set(n, SET_VICTIM, i);
           }
         },
+        footprint: { guard: [`pc[${i}]`, 'level', 'victim'], reads: [`level[${i}]`], writes: [`level[${i}]`, `pc[${i}]`], when: { [`pc[${i}]`]: 'Wait' } },
       },
       {
         name: `exit[${i}]`,
@@ -72,6 +75,7 @@ export default function peterson(raw: Readonly<Record<string, unknown>> = {}): M
           level.set(n, 0, i);
           pc.set(n, IDLE, i);
         },
+        footprint: { guard: [`pc[${i}]`], reads: [], writes: [`level[${i}]`, `pc[${i}]`], when: { [`pc[${i}]`]: 'Crit' } },
       },
     ];
   });
@@ -87,6 +91,7 @@ export default function peterson(raw: Readonly<Record<string, unknown>> = {}): M
     invariants: [
       {
         name: 'mutual_exclusion',
+        reads: ['pc'],
         holds: (s) => {
           let inCrit = 0;
           for (let i = 0; i < N; i++) if (pc.get(s, i) === CRIT) inCrit++;

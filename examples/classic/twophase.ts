@@ -65,6 +65,7 @@ export default function twophase(raw: Readonly<Record<string, unknown>> = {}): M
           vote.set(n, YES, i);
           p.set(n, READY, i);
         },
+        footprint: { guard: ['c', `p[${i}]`], reads: [], writes: [`vote[${i}]`, `p[${i}]`], when: { [`p[${i}]`]: 'Working' } },
       },
       {
         name: `vote_no[${i}]`,
@@ -74,6 +75,7 @@ export default function twophase(raw: Readonly<Record<string, unknown>> = {}): M
           vote.set(n, NO, i);
           p.set(n, ABORTED, i);
         },
+        footprint: { guard: ['c', `p[${i}]`], reads: [], writes: [`vote[${i}]`, `p[${i}]`], when: { [`p[${i}]`]: 'Working' } },
       },
     ];
   };
@@ -85,12 +87,14 @@ export default function twophase(raw: Readonly<Record<string, unknown>> = {}): M
         thread,
         guard: (s) => p.get(s, i) === READY && decision.get(s) === COMMIT,
         update: (_s, n) => p.set(n, COMMITTED, i),
+        footprint: { guard: [`p[${i}]`, 'decision'], reads: [], writes: [`p[${i}]`], when: { [`p[${i}]`]: 'Ready', decision: 'Commit' } },
       },
       {
         name: `learn_abort[${i}]`,
         thread,
         guard: (s) => p.get(s, i) === READY && decision.get(s) === ABORT,
         update: (_s, n) => p.set(n, ABORTED, i),
+        footprint: { guard: [`p[${i}]`, 'decision'], reads: [], writes: [`p[${i}]`], when: { [`p[${i}]`]: 'Ready', decision: 'Abort' } },
       },
       {
         name: `ack[${i}]`,
@@ -100,12 +104,19 @@ export default function twophase(raw: Readonly<Record<string, unknown>> = {}): M
           return decision.get(s) !== UNDECIDED && (st === COMMITTED || st === ABORTED) && !ack.is(s, i);
         },
         update: (_s, n) => ack.set(n, 1, i),
+        footprint: { guard: [`p[${i}]`, 'decision', `ack[${i}]`], reads: [], writes: [`ack[${i}]`], when: { [`ack[${i}]`]: false } },
       },
     ];
   };
 
   const rules: Rule[] = [
-    { name: 'prepare', thread: coordinator, guard: (s) => c.get(s) === C_INIT, update: (_s, n) => c.set(n, C_WAIT) },
+    {
+      name: 'prepare',
+      thread: coordinator,
+      guard: (s) => c.get(s) === C_INIT,
+      update: (_s, n) => c.set(n, C_WAIT),
+      footprint: { guard: ['c'], reads: [], writes: ['c'], when: { c: 'CInit' } },
+    },
     ...ruleset(N, participantRules),
     {
       name: 'decide_commit',
@@ -115,6 +126,7 @@ export default function twophase(raw: Readonly<Record<string, unknown>> = {}): M
         decision.set(n, COMMIT);
         c.set(n, C_DECIDED);
       },
+      footprint: { guard: ['c', 'vote'], reads: [], writes: ['decision', 'c'], when: { c: 'CWait' } },
     },
     {
       name: 'decide_abort',
@@ -124,6 +136,7 @@ export default function twophase(raw: Readonly<Record<string, unknown>> = {}): M
         decision.set(n, ABORT);
         c.set(n, C_DECIDED);
       },
+      footprint: { guard: ['c', 'vote'], reads: [], writes: ['decision', 'c'], when: { c: 'CWait' } },
     },
     ...ruleset(N, learnRules),
     {
@@ -135,6 +148,7 @@ export default function twophase(raw: Readonly<Record<string, unknown>> = {}): M
         return true;
       },
       update: (_s, n) => c.set(n, C_DONE),
+      footprint: { guard: ['c', 'ack'], reads: [], writes: ['c'], when: { c: 'CDecided' } },
     },
     RESTART
       ? {
@@ -150,9 +164,16 @@ export default function twophase(raw: Readonly<Record<string, unknown>> = {}): M
               ack.set(n, 0, i);
             }
           },
+          footprint: { guard: ['c'], reads: [], writes: ['c', 'decision', 'p', 'vote', 'ack'], when: { c: 'CDone' } },
         }
       : // Deliberately a no-op: the state after it is the state before it (a stutter).
-        { name: 'idle', thread: coordinator, guard: (s) => c.get(s) === C_DONE, update: () => {} },
+        {
+          name: 'idle',
+          thread: coordinator,
+          guard: (s) => c.get(s) === C_DONE,
+          update: () => {},
+          footprint: { guard: ['c'], reads: [], writes: [], when: { c: 'CDone' } },
+        },
   ];
 
   return defineModel({
@@ -163,6 +184,7 @@ export default function twophase(raw: Readonly<Record<string, unknown>> = {}): M
     invariants: [
       {
         name: 'atomic_outcome',
+        reads: ['p'],
         holds: (s) => {
           let committed = false;
           let aborted = false;
@@ -174,7 +196,7 @@ export default function twophase(raw: Readonly<Record<string, unknown>> = {}): M
           return !(committed && aborted);
         },
       },
-      { name: 'commit_needs_all_yes', holds: (s) => decision.get(s) !== COMMIT || allVote(s, YES) },
+      { name: 'commit_needs_all_yes', reads: ['decision', 'vote'], holds: (s) => decision.get(s) !== COMMIT || allVote(s, YES) },
     ],
     deadlock: 'stuttering',
     // The participants are interchangeable (Murphi: type pid: scalarset(N)); used by --symmetry.

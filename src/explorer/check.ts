@@ -21,8 +21,19 @@ import { SymmetryDeclarationError } from './symmetry/plan.ts';
 import { CanonicalStore, SymmetryReduction } from './symmetry/reduction.ts';
 import { symmetryStats } from './symmetry/stats.ts';
 import { initialStatesClosed, verifySymmetry } from './symmetry/verify.ts';
+import { porBfs } from './por/porBfs.ts';
+import { Stubborn, type PorStats } from './por/stubborn.ts';
+import { footprintCheck } from './por/verifyFootprints.ts';
 
 export function check(model: Model, options: CheckOptions = {}): CheckOutcome {
+  if (options.verifyFootprints === true) return checkFootprints(model, options);
+  if (options.por === true && (options.store === 'bitstate' || options.store === 'bounded')) {
+    return { verdict: 'error', error: { code: 'ZR_MODEL_FOOTPRINT', message: `partial-order reduction needs a full visited set (fingerprint or exact), not --${options.store}` } };
+  }
+  if (options.por === true && options.symmetry === true) {
+    // Sound together only with footprints that are themselves symmetric, which nothing checks.
+    return { verdict: 'error', error: { code: 'ZR_MODEL_SHAPE', message: 'partial-order reduction and symmetry reduction are not combined: use one of --por and --symmetry' } };
+  }
   if (options.store === 'bitstate') {
     if (options.symmetry === true) return { verdict: 'error', error: { code: 'ZR_MODEL_SHAPE', message: 'symmetry reduction does not combine with a bitstate search' } };
     return checkBitstate(model, options);
@@ -35,6 +46,12 @@ export function check(model: Model, options: CheckOptions = {}): CheckOutcome {
     const sym = symmetryFor(model);
     if (!(sym instanceof SymmetryReduction)) return { verdict: 'error', error: sym };
     ctx.symmetry = sym;
+  }
+  let por: Stubborn | undefined;
+  if (opts.por) {
+    const built = Stubborn.build(model, ctx.deadlockMode);
+    if (typeof built === 'string') return { verdict: 'error', error: { code: 'ZR_MODEL_FOOTPRINT', message: built } };
+    por = built;
   }
   const words = model.layout.words;
   const canGrow = (bytes: number) => ctx.canAllocate(bytes);
@@ -52,18 +69,40 @@ export function check(model: Model, options: CheckOptions = {}): CheckOutcome {
   let result: SearchResult | undefined;
   options.onFirstState?.();
   try {
-    result = search === 'bfs' ? bfs(model, store!, ctx) : dfs(model, store, ctx, opts.cacheCapacity);
+    result =
+      search === 'bfs'
+        ? por !== undefined
+          ? porBfs(model, store as ExactTable | FingerprintTable, ctx, por)
+          : bfs(model, store!, ctx)
+        : dfs(model, store, ctx, opts.cacheCapacity, por);
   } catch (e) {
     if (e instanceof StoreFullError) ctx.stopMemory();
     else return { verdict: 'error', error: modelError(model, ctx, e) };
   }
   const states = (result?.states ?? store?.size ?? 0) - (ctx.stoppedOnNewState ? 1 : 0);
   const visitedBytes = result ? result.storeBytes + result.logBytes : (store?.bytes() ?? 0);
-  return finish(ctx, search, states, visitedBytes);
+  return finish(ctx, search, states, visitedBytes, por?.stats());
+}
+
+/** --verify-footprints: a full search of the model wrapped so that every access is checked. */
+function checkFootprints(model: Model, options: CheckOptions): CheckOutcome {
+  if (options.store === 'bitstate' || options.store === 'bounded') {
+    return { verdict: 'error', error: { code: 'ZR_MODEL_FOOTPRINT', message: `footprint verification needs a full search (fingerprint or exact store), not --${options.store}` } };
+  }
+  const shape = validateModel(model);
+  if (shape !== undefined) return { verdict: 'error', error: shape };
+  const fc = footprintCheck(model);
+  if (typeof fc === 'string') return { verdict: 'error', error: { code: 'ZR_MODEL_FOOTPRINT', message: fc } };
+  try {
+    // Every reachable state is visited, whatever violations the search meets on the way.
+    return check(fc.model, { ...options, verifyFootprints: false, por: false, symmetry: false, stopAtFirst: false });
+  } finally {
+    fc.dispose();
+  }
 }
 
 /** The statistics of a finished search and its outcome (shared with the parallel search). */
-export function finish(ctx: RunContext, search: SearchKind, states: number, visitedBytes: number): CheckOutcome {
+export function finish(ctx: RunContext, search: SearchKind, states: number, visitedBytes: number, por?: PorStats): CheckOutcome {
   const wallMs = performance.now() - ctx.startMs;
   const opts = ctx.opts;
   const stats: Stats = {
@@ -78,7 +117,14 @@ export function finish(ctx: RunContext, search: SearchKind, states: number, visi
     peakResidentMb: process.resourceUsage().maxRSS / 1024,
     search,
     store: opts.store,
-    ...(ctx.symmetry !== undefined ? { reductions: { symmetry: symmetryStats(ctx.symmetry, !ctx.stopped && opts.store !== 'bounded') } } : {}),
+    ...(ctx.symmetry !== undefined || por !== undefined
+      ? {
+          reductions: {
+            ...(ctx.symmetry !== undefined ? { symmetry: symmetryStats(ctx.symmetry, !ctx.stopped && opts.store !== 'bounded') } : {}),
+            ...(por !== undefined ? { por } : {}),
+          },
+        }
+      : {}),
   };
   return decide(ctx, stats);
 }

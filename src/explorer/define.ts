@@ -7,7 +7,7 @@
  * only what it changes, exactly as a Murphi rule body assigns only some variables.
  */
 import type { Layout } from './layout.ts';
-import type { DeadlockMode, Invariant, Model, Scalarset, ThreadInfo, WaitInfo } from './model.ts';
+import type { DeadlockMode, Footprint, Invariant, Model, Scalarset, ThreadInfo, WaitInfo } from './model.ts';
 import { compileRules } from './compileRules.ts';
 import { RuleError } from './ruleError.ts';
 
@@ -24,6 +24,8 @@ export interface Rule {
   readonly description?: string;
   /** What the step decided, for traces (see ActionInfo.outcome). */
   outcome?(before: Uint32Array, after: Uint32Array): string | undefined;
+  /** Fields the guard reads and the update reads and writes (see Footprint; needed by --por). */
+  readonly footprint?: Footprint;
 }
 
 export interface ModelDefinition {
@@ -166,6 +168,7 @@ export function defineModel(def: ModelDefinition): Model {
       ...(r.specSection !== undefined ? { specSection: r.specSection } : {}),
       ...(r.outcome !== undefined ? { outcome: (b: Uint32Array, a: Uint32Array) => r.outcome!(b, a) } : {}),
       ...(r.description !== undefined ? { description: r.description } : {}),
+      ...(r.footprint !== undefined ? { footprint: r.footprint } : {}),
     };
   });
   if (declared > 0 && def.allowIdleThreads !== true) {
@@ -214,6 +217,20 @@ export function defineModel(def: ModelDefinition): Model {
     },
     next: compiled?.next ?? function next(state, action, out) {
       for (let w = 0; w < words; w++) out[w] = state[w]!;
+      try {
+        updates[action]!(state, out);
+      } catch (e) {
+        throw new RuleError(def.rules[action]!.name, 'update', e);
+      }
+    },
+    actionGuard(action, state) {
+      try {
+        return guards[action]!(state);
+      } catch (e) {
+        throw new RuleError(def.rules[action]!.name, 'guard', e);
+      }
+    },
+    actionUpdate(action, state, out) {
       try {
         updates[action]!(state, out);
       } catch (e) {

@@ -4,6 +4,12 @@
  * so a counterexample is simply the stack path. With a bounded cache instead of a visited
  * set, states on the stack are pinned in a separate stack set: evicting a non-stack state
  * costs re-exploration only, while the stack check keeps the search terminating and sound.
+ *
+ * With partial-order reduction (`por`, full store only) a frame first fires a stubborn set of
+ * its enabled actions (its actions are stored reduced set first); the stack proviso fully
+ * expands it as soon as one of those leads to a state on the stack (itself included), so every
+ * cycle of the reduced graph holds a fully expanded state. Stack states are known by 53 bits
+ * of their fingerprint: a collision can only expand a frame more, never less.
  */
 import { BoundedCache } from './boundedCache.ts';
 import { terminal, StrayBitsError, type SearchResult } from './bfs.ts';
@@ -13,6 +19,8 @@ import type { RunContext } from './run.ts';
 import type { SymmetryReduction } from './symmetry/reduction.ts';
 import { buildTrace } from './trace.ts';
 import type { VisitedStore } from './visited.ts';
+import type { Stubborn } from './por/stubborn.ts';
+import { KeySet } from './por/keySet.ts';
 
 /** Visited test for DFS: either a full store, or a bounded cache plus the stack set. */
 interface DfsVisited {
@@ -83,7 +91,7 @@ class CachedVisited implements DfsVisited {
   }
 }
 
-export function dfs(model: Model, store: VisitedStore | undefined, ctx: RunContext, cacheCapacity: number): SearchResult {
+export function dfs(model: Model, store: VisitedStore | undefined, ctx: RunContext, cacheCapacity: number, por?: Stubborn): SearchResult {
   const W = model.layout.words;
   const layout = model.layout;
   const A = Math.max(1, model.actions.length);
@@ -100,6 +108,10 @@ export function dfs(model: Model, store: VisitedStore | undefined, ctx: RunConte
   let nActs = new Int32Array(cap); // how many enabled
   let nextIdx = new Int32Array(cap); // which one to fire next
   let selfOnly = new Uint8Array(cap); // stuttering: all successors so far equal the state
+  let fullN = new Int32Array(cap); // POR: how many enabled (nActs: how many to fire)
+  let proviso = new Uint8Array(cap); // POR: the stack proviso expanded the frame fully
+  const onStack = new KeySet(); // POR: keys of the stack's states
+  const ranks = new Int32Array(A);
   let top = -1;
   const succ = new Uint32Array(W);
   const frame = new Uint32Array(W); // the top frame's state, copied out of `states`
@@ -135,13 +147,34 @@ export function dfs(model: Model, store: VisitedStore | undefined, ctx: RunConte
       const y2 = new Uint8Array(cap);
       y2.set(selfOnly);
       selfOnly = y2;
+      const f2 = new Int32Array(cap);
+      f2.set(fullN);
+      fullN = f2;
+      const p2 = new Uint8Array(cap);
+      p2.set(proviso);
+      proviso = p2;
     }
     const base = top * W;
     for (let w = 0; w < W; w++) states[base + w] = s[w]!;
     const n = model.enabled(s, ids);
     const abase = top * A;
-    for (let j = 0; j < n; j++) acts[abase + j] = ids[j]!;
-    nActs[top] = n;
+    if (por === undefined) {
+      for (let j = 0; j < n; j++) acts[abase + j] = ids[j]!;
+      nActs[top] = n;
+    } else {
+      // The stubborn set first, then the rest (fired only if the proviso asks).
+      const r = n === 0 ? 0 : por.reduce(s, ids, n, ranks);
+      let k = 0;
+      for (let i = 0; i < r; i++) {
+        acts[abase + k++] = ids[ranks[i]!]!;
+        ids[ranks[i]!] = -1;
+      }
+      for (let j = 0; j < n; j++) if (ids[j]! >= 0) acts[abase + k++] = ids[j]!;
+      nActs[top] = r;
+      fullN[top] = n;
+      proviso[top] = 0;
+      onStack.add(stateKey(s, W));
+    }
     nextIdx[top] = 0;
     selfOnly[top] = 1;
     if (top > ctx.depth) ctx.depth = top;
@@ -177,6 +210,9 @@ export function dfs(model: Model, store: VisitedStore | undefined, ctx: RunConte
           push(succ);
           frameOf = -1;
           if (visited.count > maxStates) ctx.stopStates();
+        } else if (por !== undefined && nActs[top]! < fullN[top]! && onStack.has(stateKey(succ, W))) {
+          nActs[top] = fullN[top]!;
+          proviso[top] = 1;
         }
       } else {
         if (stuttering && deadlockOn && nActs[top]! > 0 && selfOnly[top] === 1 && !ctx.isValidEnd(frame)) {
@@ -184,6 +220,10 @@ export function dfs(model: Model, store: VisitedStore | undefined, ctx: RunConte
           if (ctx.report('deadlock', 'deadlock', pathTrace(top))) break;
         }
         visited.leave(frame);
+        if (por !== undefined) {
+          por.count(nActs[top]!, fullN[top]!, proviso[top] === 1);
+          onStack.delete(stateKey(frame, W));
+        }
         top--;
         frameOf = -1;
       }
@@ -192,6 +232,14 @@ export function dfs(model: Model, store: VisitedStore | undefined, ctx: RunConte
   }
   const bytes = visited.bytes();
   return { states: visited.count, storeBytes: bytes, logBytes: 0 };
+}
+
+/** 53 bits of the state's 64-bit fingerprint (the POR stack set's key). */
+function stateKey(state: Uint32Array, words: number): number {
+  let lo = fingerprint(state, words);
+  const hi = fpHi;
+  if (lo === 0 && hi === 0) lo = 1;
+  return stackKey(lo, hi);
 }
 
 export { BoundedCache };

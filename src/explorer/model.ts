@@ -15,6 +15,25 @@ export interface ThreadInfo {
   readonly description?: string;
 }
 
+/**
+ * What one action touches, by layout field: `'pc'` is every element of field pc, `'pc[2]'` one
+ * element. `guard`: what the guard reads; `reads`: what the update reads (the values its
+ * result depends on); `writes`: what the update may write. Partial-order reduction
+ * (src/explorer/por) trusts these sets; `--verify-footprints` checks them over a full search.
+ */
+export interface Footprint {
+  readonly guard: readonly string[];
+  readonly reads: readonly string[];
+  readonly writes: readonly string[];
+  /**
+   * Optional: values the guard needs (`{ 'pc[2]': 'Hungry' }`: the guard is true only when
+   * pc[2] is Hungry; numbers, booleans or a oneOf value's name). Where one of them does not
+   * hold, only the actions writing that element can enable the action, which is what lets the
+   * reduction leave other threads alone; without it, every writer of a guard field counts.
+   */
+  readonly when?: Readonly<Record<string, number | boolean | string>>;
+}
+
 /** One entry of the static action table. */
 export interface ActionInfo {
   /** Short unique name, e.g. `z_lock[1]` or `Z iomap_zero_iter_flush_and_stale [B.2]`. */
@@ -32,6 +51,8 @@ export interface ActionInfo {
    * that leaves the batch empty and the flag unset). Called only when rendering a trace.
    */
   readonly outcome?: (before: Uint32Array, after: Uint32Array) => string | undefined;
+  /** The fields the action reads and writes (needed by --por, checked by --verify-footprints). */
+  readonly footprint?: Footprint;
 }
 
 /** A state predicate that must hold in every reachable state. */
@@ -39,6 +60,8 @@ export interface Invariant {
   readonly name: string;
   readonly description?: string;
   holds(state: Uint32Array): boolean;
+  /** The fields `holds` reads, as in Footprint (needed by --por for invariants). */
+  readonly reads?: readonly string[];
 }
 
 /**
@@ -121,6 +144,12 @@ export interface Model {
   readonly deadlock?: DeadlockMode;
   /** For a blocked thread, what it waits for; undefined when it is not blocked. */
   waitsFor?(state: Uint32Array, thread: number): WaitInfo | undefined;
+  /**
+   * One action's guard alone, and its update into `out` (already a copy of `state`): how
+   * --verify-footprints traces each action's field accesses (defineModel models have both).
+   */
+  actionGuard?(action: number, state: Uint32Array): boolean;
+  actionUpdate?(action: number, state: Uint32Array, out: Uint32Array): void;
   /** Parameters the model was built from, recorded in every artefact for reproducibility. */
   readonly params?: Readonly<Record<string, string | number | boolean>>;
   /**

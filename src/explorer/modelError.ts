@@ -7,6 +7,7 @@
  */
 import { StrayBitsError } from './bfs.ts';
 import { RuleError } from './ruleError.ts';
+import { FootprintError } from './por/verifyFootprints.ts';
 import { LayoutIndexError, LayoutRangeError } from './layout.ts';
 import type { Model } from './model.ts';
 import type { ModelError, Trace } from './outcome.ts';
@@ -27,6 +28,7 @@ export function modelErrorOf(model: Model, e: unknown, site: ErrorSite, trace: T
     // Found by the explorer after the update returned: no stack of the model's to show.
     return { code: 'ZR_MODEL_STRAY_BITS', message: `update of ${actionName(model, e.action)}: ${e.message}`, action: e.action, ...(trace !== undefined ? { trace } : {}) };
   }
+  if (inner instanceof FootprintError) return { code: 'ZR_MODEL_FOOTPRINT', message: inner.message, ...(trace !== undefined ? { trace } : {}) };
   const phase = site.phase;
   const where =
     e instanceof RuleError

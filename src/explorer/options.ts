@@ -51,9 +51,19 @@ export interface CheckOptions {
    * state stored per orbit (src/explorer/symmetry/). Not with store 'bitstate'.
    */
   symmetry?: boolean;
+  /**
+   * Partial-order reduction from the actions' declared footprints (src/explorer/por): BFS or
+   * DFS with a full store (fingerprint or exact), one thread. Default false.
+   */
+  por?: boolean;
+  /**
+   * Trace every field access during a full (unreduced) search and fail with ZR_MODEL_FOOTPRINT
+   * on the first one outside the declared footprints (src/explorer/por/verifyFootprints.ts).
+   */
+  verifyFootprints?: boolean;
 }
 
-export type ResolvedOptions = Required<Omit<CheckOptions, 'onProgress' | 'shouldAbort' | 'deadlock' | 'onFirstState' | 'bitstate' | 'symmetry'>> & {
+export type ResolvedOptions = Required<Omit<CheckOptions, 'onProgress' | 'shouldAbort' | 'deadlock' | 'onFirstState' | 'bitstate' | 'symmetry' | 'verifyFootprints'>> & {
   onProgress: ((p: Progress) => void) | undefined;
   shouldAbort: (() => boolean) | undefined;
   deadlock: DeadlockMode | undefined;
@@ -75,5 +85,6 @@ export function resolveOptions(o: CheckOptions = {}): ResolvedOptions {
     progressIntervalMs: o.progressIntervalMs ?? 2000,
     shouldAbort: o.shouldAbort,
     symmetry: o.symmetry ?? false,
+    por: o.por ?? false,
   };
 }

@@ -51,6 +51,8 @@ export interface Stats {
 /** Which reductions a run used, and what they saved where that is known. */
 export interface Reductions {
   readonly symmetry?: SymmetryStats;
+  /** Partial-order reduction: what it did (`states` is then the reduced count). */
+  readonly por?: PorStats;
 }
 
 /** Symmetry reduction (src/explorer/symmetry/): one stored state per orbit. */
@@ -77,6 +79,9 @@ export interface SymmetryStats {
    */
   readonly statesUnreduced?: number;
 }
+
+export type { PorStats } from './por/stubborn.ts';
+import type { PorStats } from './por/stubborn.ts';
 
 export type SearchKind = 'bfs' | 'dfs';
 export type StoreKind = 'fingerprint' | 'exact' | 'bounded' | 'bitstate';
@@ -150,7 +155,7 @@ export type CheckOutcome =
 
 /** A failure of the user's model (not of zrcheck): reported, never thrown to the user. */
 export interface ModelError {
-  readonly code: 'ZR_MODEL_RANGE' | 'ZR_MODEL_INDEX' | 'ZR_MODEL_STRAY_BITS' | 'ZR_MODEL_THROW' | 'ZR_MODEL_SHAPE' | 'ZR_MODEL_SYMMETRY';
+  readonly code: 'ZR_MODEL_RANGE' | 'ZR_MODEL_INDEX' | 'ZR_MODEL_STRAY_BITS' | 'ZR_MODEL_THROW' | 'ZR_MODEL_SHAPE' | 'ZR_MODEL_SYMMETRY' | 'ZR_MODEL_FOOTPRINT';
   /** One line naming what failed: the rule (guard or update), invariant or end check, and why. */
   readonly message: string;
   /**

@@ -11,6 +11,7 @@ import type { Model } from '../explorer/model.ts';
 import { buildKernelSystem } from '../model/build.ts';
 import type { KernelRequest } from '../model/config.ts';
 import type { KernelCtx } from '../model/state.ts';
+import { withReads } from './footprints.ts';
 import { kernelEndChecks, kernelInvariants, mechanismInvariants, notApplicableReason } from '../properties/kernel/index.ts';
 
 export type KernelBuild =
@@ -35,8 +36,8 @@ export function buildKernelModel(req: KernelRequest): KernelBuild {
     allowIdleThreads: true,
     init: sys.init,
     rules: sys.rules,
-    invariants: [...kernelInvariants(sys.ctx), ...mechanismInvariants(sys)],
-    endChecks: kernelEndChecks(sys.ctx),
+    invariants: withReads(sys.ctx.layout, [...kernelInvariants(sys.ctx), ...mechanismInvariants(sys)]),
+    endChecks: withReads(sys.ctx.layout, kernelEndChecks(sys.ctx)),
     isValidEnd: sys.isValidEnd,
     waitsFor: sys.waitsFor,
     params: sys.params,

@@ -22,6 +22,8 @@ export type RowRun =
       readonly depth: number;
       readonly collisionProbability: number;
       readonly limit?: string;
+      /** Checked with partial-order reduction: `states` is the reduced count. */
+      readonly por?: true;
     }
   | { readonly kind: 'not-applicable'; readonly reason: string }
   | { readonly kind: 'error'; readonly message: string };
@@ -142,6 +144,7 @@ function runOf(o: CellOutcome): RowRun {
     depth: o.depth,
     collisionProbability: o.collisionProbability,
     ...(o.limit !== undefined ? { limit: o.limit } : {}),
+    ...(o.por === true ? { por: true as const } : {}),
   };
 }
 

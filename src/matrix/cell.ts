@@ -109,7 +109,7 @@ export function runCell(catalog: Catalog, job: CellJob): CellOutcome {
   const built = catalog.build(job);
   if (!built.ok) return { kind: 'not-applicable', reason: built.error };
   const model = built.model;
-  const outcome = check(model, { stopAtFirst: false, maxStates: job.maxStates });
+  const outcome = check(model, { stopAtFirst: false, maxStates: job.maxStates, ...(job.por === true ? { por: true } : {}) });
   if (outcome.verdict === 'error') return { kind: 'error', message: `${outcome.error.code}: ${outcome.error.message}` };
   const byName = new Map(outcome.properties.map((p) => [p.property, p]));
   const files: CellFile[] = [];
@@ -156,6 +156,7 @@ export function runCell(catalog: Catalog, job: CellJob): CellOutcome {
     transitions: outcome.stats.transitions,
     depth: outcome.stats.depth,
     collisionProbability: outcome.stats.collisionProbability,
+    ...(outcome.stats.reductions?.por !== undefined ? { por: true as const } : {}),
     verdict: outcome.verdict,
     ...(outcome.verdict === 'incomplete' ? { limit: `${outcome.limit.kind} ${outcome.limit.limit}` } : {}),
     files,

@@ -24,6 +24,8 @@ export interface PlanRequest {
   readonly counterfactual?: boolean;
   readonly maxStates: number;
   readonly catalogUrl: string;
+  /** Check every cell with partial-order reduction. */
+  readonly por?: boolean;
 }
 
 export type PlanResult = { ok: true; jobs: CellJob[] } | { ok: false; error: string };
@@ -91,6 +93,7 @@ export function planMatrix(catalog: Catalog, req: PlanRequest): PlanResult {
             catalogUrl: req.catalogUrl,
             properties,
             maxStates: req.maxStates,
+            ...(req.por === true ? { por: true } : {}),
           });
         }
       }

@@ -27,6 +27,8 @@ export interface MatrixRequest {
   readonly counterfactual?: boolean;
   /** Per-cell cap on states; a cell that hits it is reported incomplete (default 3 000 000). */
   readonly maxStates?: number;
+  /** Check every cell with partial-order reduction (`--por`). */
+  readonly por?: boolean;
   /** Write claims.md (default: only for the kernel catalogue). */
   readonly claims?: boolean;
   readonly onProgress?: (done: number, total: number, last: CellResult) => void;
@@ -62,6 +64,7 @@ export async function runMatrix(req: MatrixRequest): Promise<MatrixOutcome> {
     scenarios: req.scenarios,
     assumptions: req.assumptions ?? true,
     maxStates: req.maxStates ?? 3_000_000,
+    ...(req.por === true ? { por: true } : {}),
     catalogUrl,
   });
   if (!plan.ok) return { kind: 'usage', error: plan.error };

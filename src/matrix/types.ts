@@ -30,6 +30,8 @@ export interface CellJob extends CellKey {
   readonly properties: readonly string[];
   /** Per-cell state cap (deterministic, unlike a time limit). */
   readonly maxStates: number;
+  /** Check with partial-order reduction (`matrix --por`). */
+  readonly por?: boolean;
 }
 
 /** The verdict of one property (or one mechanism of it) in one cell. */
@@ -70,6 +72,8 @@ export type CellOutcome =
       readonly transitions: number;
       readonly depth: number;
       readonly collisionProbability: number;
+      /** The cell ran with partial-order reduction (`states` is the reduced count). */
+      readonly por?: true;
       /** 'holds' | 'violated' | 'incomplete' of the whole run. */
       readonly verdict: string;
       readonly limit?: string;

@@ -17,6 +17,7 @@ import { zeroerRules } from './threads/zeroer.ts';
 import { enterStage, xfsCallerRules } from './xfs/caller.ts';
 import { xfsEndioRules } from './xfs/endio.ts';
 import { makeWaitsFor } from './waits.ts';
+import { withFootprints } from './footprints.ts';
 
 export interface KernelSystem {
   readonly ctx: KernelCtx;
@@ -66,9 +67,11 @@ export function buildKernelSystem(req: KernelRequest): SystemBuild {
   const cfg = r.cfg;
   const ctx = makeCtx(cfg);
   const xfs = cfg.b.journal === 'xfs';
-  const rules = xfs
-    ? [...zeroerRules(ctx), ...xfsCallerRules(ctx), ...flusherRules(ctx), ...xfsEndioRules(ctx)]
-    : [...zeroerRules(ctx), ...flusherRules(ctx), ...endioRules(ctx), ...commitRules(ctx), ...barrierRules(ctx)];
+  const rules = withFootprints(
+    xfs
+      ? [...zeroerRules(ctx), ...xfsCallerRules(ctx), ...flusherRules(ctx), ...xfsEndioRules(ctx)]
+      : [...zeroerRules(ctx), ...flusherRules(ctx), ...endioRules(ctx), ...commitRules(ctx), ...barrierRules(ctx)],
+  );
   const threadOfRule = rules.map((x) => THREAD_NAMES.indexOf(x.thread as (typeof THREAD_NAMES)[number]));
   const params: Record<string, string | number | boolean> = { profile: cfg.profile.profile.id, scenario: cfg.scenario, variant: cfg.version };
   for (const [k, v] of Object.entries(cfg.assumptions)) params[k] = v;

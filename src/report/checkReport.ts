@@ -12,7 +12,7 @@ import { renderClosingCycle, renderWaitFor } from './waitForText.ts';
 const fmtInt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 /** The `--json` object: verdict, counts, per-property verdicts, violations with their steps. */
-export function outcomeJson(model: Model, o: Exclude<CheckOutcome, { verdict: 'error' }>, source: string): Record<string, unknown> {
+export function outcomeJson(model: Model, o: Exclude<CheckOutcome, { verdict: 'error' }>, source: string, unreducedStates?: number): Record<string, unknown> {
   const s = o.stats;
   const violations = o.verdict === 'holds' ? [] : o.violations;
   return {
@@ -29,7 +29,13 @@ export function outcomeJson(model: Model, o: Exclude<CheckOutcome, { verdict: 'e
     search: s.search,
     store: s.store,
     ...(s.bitstate !== undefined ? { bitstate: s.bitstate } : {}),
-    reductions: { active: Object.keys(s.reductions ?? {}), ...(s.reductions ?? {}) },
+    reductions: {
+      active: Object.keys(s.reductions ?? {}),
+      ...(s.reductions?.symmetry !== undefined ? { symmetry: s.reductions.symmetry } : {}),
+      ...(s.reductions?.por !== undefined
+        ? { por: { ...s.reductions.por, ...(unreducedStates !== undefined ? { unreducedStates } : {}), note: 'traces are real executions but may not be the shortest; check without --por for the shortest' } }
+        : {}),
+    },
     ...(o.verdict !== 'holds' && o.limit !== undefined ? { limit: o.limit } : {}),
     exhaustive: o.verdict === 'holds' || (o.verdict === 'violated' && o.exhaustive),
     properties: o.properties.map((p) =>
@@ -49,9 +55,9 @@ export function outcomeJson(model: Model, o: Exclude<CheckOutcome, { verdict: 'e
 }
 
 /** The human-readable report: verdicts, first trace, wait-for picture, statistics. */
-export function outcomeText(model: Model, o: Exclude<CheckOutcome, { verdict: 'error' }>, source: string): string {
+export function outcomeText(model: Model, o: Exclude<CheckOutcome, { verdict: 'error' }>, source: string, unreducedStates?: number): string {
   const s = o.stats;
-  const reduced = s.reductions?.symmetry !== undefined ? ', symmetry reduction' : '';
+  const reduced = s.reductions?.symmetry !== undefined ? ', symmetry reduction' : s.reductions?.por !== undefined ? ', partial-order reduction' : '';
   const lines: string[] = [`zrcheck check ${source}`, `model ${model.name}; ${s.search.toUpperCase()}, ${s.store} store${reduced}`, ''];
   const w = Math.max(8, ...o.properties.map((p) => p.property.length));
   lines.push(`${'property'.padEnd(w)}  verdict`);
@@ -72,6 +78,9 @@ export function outcomeText(model: Model, o: Exclude<CheckOutcome, { verdict: 'e
     );
   } else if (o.verdict === 'violated' && !o.exhaustive) {
     lines.push('', 'The search stopped at the first violation (--first): the other properties were not decided (--all decides them).');
+  }
+  if (s.reductions?.por !== undefined && o.verdict !== 'holds' && o.violations.length > 0) {
+    lines.push('', 'Partial-order reduction: each trace below is a real execution (it replays), but it may not be the shortest one; re-run without --por for the shortest.');
   }
   // Every violated property's trace, in property order (with --first there is one).
   for (const p of o.properties) {
@@ -107,6 +116,16 @@ export function outcomeText(model: Model, o: Exclude<CheckOutcome, { verdict: 'e
         : `  states unreduced    not known (${sym.initialStatesSymmetric ? 'the search did not expand every stored state' : 'the initial states are not closed under the permutations, so the reachable states are not whole orbits'})`,
       `  canonical forms     ${fmtInt(sym.canonicalizations)} computed, ${(sym.images / Math.max(1, sym.canonicalizations)).toFixed(2)} images built each`,
     );
+  }
+  if (s.reductions?.por !== undefined) {
+    const p = s.reductions.por;
+    lines.push(
+      `  reductions          partial-order (stubborn sets from declared footprints)`,
+      `  POR expansions      ${fmtInt(p.reducedStates)} reduced, ${fmtInt(p.fullStates)} full (no smaller stubborn set), ${fmtInt(p.provisoStates)} full by the cycle proviso; ${fmtInt(p.prunedTransitions)} transitions not fired`,
+    );
+    if (unreducedStates !== undefined) {
+      lines.push(`  unreduced states    ${fmtInt(unreducedStates)} (the same check without --por; ${(unreducedStates / Math.max(1, s.states)).toFixed(2)}x)`);
+    }
   }
   if (s.bitstate !== undefined) {
     lines.push(

@@ -28,6 +28,8 @@ export interface BatchJob {
   readonly unalignedStarts?: boolean;
   readonly maxStatesPerLayout?: number;
   readonly properties: readonly string[];
+  /** Check each layout with partial-order reduction (`--por`). */
+  readonly por?: boolean;
   readonly from: number;
   readonly to: number;
 }
@@ -94,6 +96,7 @@ export function sweepBatch(job: BatchJob, opts: BatchOptions = {}): SweepPartial
       stopAtFirst: false,
       ...(sel.deadlockOff ? { deadlock: 'off' as const } : {}),
       ...(job.maxStatesPerLayout !== undefined ? { maxStates: job.maxStatesPerLayout } : {}),
+      ...(job.por === true ? { por: true } : {}),
       ...(opts.shouldAbort !== undefined ? { shouldAbort: opts.shouldAbort } : {}),
     });
     if (o.verdict === 'error') return fail(`layout ${layout.id}: ${o.error.message}`);
@@ -155,7 +158,7 @@ const cache = new Map<string, GeneratedLayout[]>();
 
 /** The job handler (src/jobs): one batch on a worker process. */
 export function runJob(job: BatchJob): SweepPartial {
-  const { from: _f, to: _t, properties: _p, maxStatesPerLayout: _m, ...layoutKey } = job;
+  const { from: _f, to: _t, properties: _p, maxStatesPerLayout: _m, por: _r, ...layoutKey } = job;
   const key = JSON.stringify(layoutKey);
   let layouts = cache.get(key);
   if (layouts === undefined) {

@@ -231,6 +231,7 @@ describe('zrcheck matrix on a fake catalogue (spec C.1 with three threads)', () 
       json: true,
       strict: false,
       resume: false,
+      por: false,
     });
     expect(await parseMatrixArgs(['--help'], c.io)).toBe(0);
     expect(c.out.join('')).toContain('Exit: 0 done');

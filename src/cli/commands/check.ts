@@ -38,8 +38,9 @@ function startupProbe(io: CliIO): Pick<CheckOptions, 'onFirstState'> {
 
 export const CHECK_USAGE = `usage: zrcheck check (MODULE [--param NAME=VALUE]... | [--profile ID] (--scenario ID | --layout ID) --variant ID [--assume NAME=VALUE]...)
        [--bfs | --dfs] [--exact | --bounded N | --bitstate BITS [--hashes K]] [--all | --first]
-       [--property NAME]... [--deadlock stuck|stuttering|off] [--symmetry] [--workers N] [--max-states N]
-       [--max-depth N] [--time-limit SECONDS] [--memory-mb N] [--minimize] [--json] [--debug]`;
+       [--property NAME]... [--deadlock stuck|stuttering|off] [--workers N] [--max-states N]
+       [--max-depth N] [--time-limit SECONDS] [--memory-mb N] [--symmetry | --por [--por-baseline]]
+       [--verify-footprints] [--minimize] [--json] [--debug]`;
 
 const HELP = `${CHECK_USAGE}
 
@@ -72,6 +73,14 @@ Search:
   --workers N           search threads for BFS with fingerprints (default: one per core,
                         here ${defaultWorkers()}); same counts and shortest traces with any N.
                         --dfs, --exact and --bounded always search on one thread
+  --por                 partial-order reduction from the actions' declared footprints (every
+                        action and invariant must declare one): fewer states, same verdicts;
+                        a trace is real but may not be the shortest. One thread; not with
+                        --bounded or --bitstate
+  --por-baseline        with --por: also run the check without it and show both state counts
+  --verify-footprints   run a full search that traces every field access and fails (exit 2)
+                        at the first one outside an action's or property's declared footprint,
+                        naming the rule, the field and the state (with the trace to it)
 ${LIMIT_HELP}
 
 Output:
@@ -101,6 +110,9 @@ const OPTIONS = {
   workers: { type: 'string' },
   json: { type: 'boolean' },
   minimize: { type: 'boolean' },
+  por: { type: 'boolean' },
+  'por-baseline': { type: 'boolean' },
+  'verify-footprints': { type: 'boolean' },
 } as const;
 
 export const checkCommand: Command = async (args, io) => {
@@ -117,6 +129,12 @@ export const checkCommand: Command = async (args, io) => {
   if (!deadlock.ok) return usageError(io, deadlock.error, 'check');
   const limits = limitOptions(v);
   if (typeof limits === 'string') return usageError(io, limits, 'check');
+  if (v.por && (v.bounded !== undefined || bitstate !== undefined)) return usageError(io, `--por needs a full visited set: drop --${v.bounded !== undefined ? 'bounded' : 'bitstate'}`, 'check');
+  if (v['por-baseline'] && !v.por) return usageError(io, '--por-baseline goes with --por', 'check');
+  if (v.por && v.symmetry) return usageError(io, '--por and --symmetry are not combined (POR with symmetry needs footprints that are themselves symmetric, which nothing checks): use one', 'check');
+  if (v['verify-footprints'] && (v.por || v.bounded !== undefined || bitstate !== undefined)) {
+    return usageError(io, '--verify-footprints runs a full search of its own: drop --por, --bounded and --bitstate', 'check');
+  }
   const opts: CheckOptions = {
     ...limits,
     search: v.dfs || v.bounded !== undefined || bitstate !== undefined ? 'dfs' : 'bfs',
@@ -145,14 +163,23 @@ export const checkCommand: Command = async (args, io) => {
 
   const progress = progressLine(io, 'check');
   const run: CheckOptions = { ...opts, onProgress: progress.onProgress, progressIntervalMs: progress.intervalMs, shouldAbort: () => io.interrupted(), ...startupProbe(io) };
+  if (v.por) run.por = true;
+  if (v['verify-footprints']) run.verifyFootprints = true;
+  const oneThread = v.por === true || v['verify-footprints'] === true;
+  if (oneThread && workers > 1 && v.workers !== undefined) io.err(`zrcheck: note: ${v.por ? '--por' : '--verify-footprints'} searches on one thread; --workers ${workers} is ignored\n`);
   // Several threads for BFS with fingerprints (src/explorer/parallel); DFS, exact and bounded run on one.
   const outcome =
-    workers > 1 && opts.search === 'bfs' && opts.store === 'fingerprint'
+    !oneThread && workers > 1 && opts.search === 'bfs' && opts.store === 'fingerprint'
       ? await checkParallel(model, workerModelSpec(loaded.source, v.property ?? []), { ...run, workers, onWarning: (w) => io.err(`zrcheck: warning: ${w}\n`) })
       : check(model, run);
   progress.done();
 
   if (outcome.verdict === 'error') return reportModelError(io, model, loaded, outcome.error);
+  let unreduced: number | undefined;
+  if (v['por-baseline'] && !io.interrupted()) {
+    const base = check(model, { ...run, por: false, onProgress: undefined });
+    if (base.verdict !== 'error' && (base.verdict === 'holds' || base.limit === undefined)) unreduced = base.stats.states;
+  }
   let shown: Exclude<CheckOutcome, { verdict: 'error' }> = outcome;
   let minimized: PropertyMinimization[] = [];
   // The minimiser is loaded only when asked for (start-up of every other run).
@@ -164,11 +191,12 @@ export const checkCommand: Command = async (args, io) => {
   const where = describeSource(loaded.source);
   try {
     if (v.json) {
-      const j = outcomeJson(model, shown, where);
+      const j = outcomeJson(model, shown, where, unreduced);
       if (v.minimize) j['minimized'] = minimized.map(minimizationJson);
       io.out(`${JSON.stringify(j, null, 2)}\n`);
     } else {
-      let text = outcomeText(model, shown, where);
+      let text = outcomeText(model, shown, where, unreduced);
+      if (v['verify-footprints']) text += `\nfootprints: every field access of every action and property matched its declaration in all ${shown.stats.states.toLocaleString('en-US')} states searched${shown.verdict === 'holds' || (shown.verdict === 'violated' && shown.exhaustive) ? '' : ' (the search did not cover every state)'}\n`;
       if (minimized.length > 0 && minimizationLine !== undefined) text += `\nminimised counterexamples (the traces above)\n${minimized.map((m) => `  ${minimizationLine(m)}`).join('\n')}\n`;
       io.out(text);
     }

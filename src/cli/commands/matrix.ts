@@ -27,7 +27,7 @@ import { KERNEL_CATALOG_URL } from '../../matrix/catalog.ts';
 import { writableDirProblem, writeFilesAtomically } from '../../report/atomicWrite.ts';
 import { stableJson } from '../../matrix/assemble.ts';
 
-const USAGE = 'usage: zrcheck matrix [--out DIR] [--jobs N] [--profile ID]... [--variant ID]... [--scenario ID]... [--no-counterfactual] [--json] [--strict] [--queue redis://HOST:PORT [--resume]]';
+const USAGE = 'usage: zrcheck matrix [--out DIR] [--jobs N] [--profile ID]... [--variant ID]... [--scenario ID]... [--no-counterfactual] [--por] [--json] [--strict] [--queue redis://HOST:PORT [--resume]]';
 
 const HELP = `${USAGE}
 
@@ -51,6 +51,8 @@ as it was.
                                 restrict to these (repeatable); a bad name lists the valid
                                 ones; a restricted matrix needs --out (results/ keeps the full one)
   --no-counterfactual           skip the counterfactual versions
+  --por                         check every cell with partial-order reduction (same verdicts,
+                                fewer states; matrix.json marks such cells "por": true)
   --json                        print matrix.json on stdout instead of the summary
   --strict                      exit 1 when a verdict contradicts the spec's expectation
   --queue redis://HOST:PORT     run the cells as jobs on \`zrcheck worker\`s (any machine with
@@ -73,6 +75,8 @@ export interface MatrixArgs {
   /** --queue: the Redis whose workers run the cells. */
   readonly queue?: RedisAddress;
   readonly resume: boolean;
+  /** --por: partial-order reduction in every cell. */
+  readonly por: boolean;
 }
 
 /** Flags as `zrcheck`'s shared parser (node:util parseArgs) reads them. */
@@ -85,6 +89,7 @@ const OPTIONS = {
   scenario: { type: 'string', multiple: true },
   json: { type: 'boolean' },
   strict: { type: 'boolean' },
+  por: { type: 'boolean' },
   ...QUEUE_OPTIONS,
 } as const;
 
@@ -121,6 +126,7 @@ export async function parseMatrixArgs(argv: readonly string[], io: CliIO): Promi
     scenarios: v.scenario ?? [],
     json: v.json ?? false,
     strict: v.strict ?? false,
+    por: v.por ?? false,
   };
 }
 
@@ -158,6 +164,7 @@ export function makeMatrixCommand(catalogUrl: string = KERNEL_CATALOG_URL): Comm
         counterfactual: args.counterfactual,
         scenarios: args.scenarios,
         jobs: args.jobs,
+        ...(args.por ? { por: true } : {}),
         catalogUrl,
         onStop: (stop) => {
           stopPool = stop;

@@ -16,7 +16,7 @@
  * Only exhaustive BFS with fingerprints runs here; DFS, bounded and exact stores stay
  * single-threaded (check.ts).
  */
-import { finish, symmetryFor, validateModel } from '../check.ts';
+import { check, finish, symmetryFor, validateModel } from '../check.ts';
 import { SymmetryReduction } from '../symmetry/reduction.ts';
 import { fingerprintAt } from '../fingerprint.ts';
 import type { Model } from '../model.ts';
@@ -83,6 +83,11 @@ export interface ParallelReport {
 
 /** The parallel search of `model`; helper threads build it themselves as `spec` says. */
 export async function checkParallel(model: Model, spec: WorkerModelSpec, options: ParallelOptions): Promise<CheckOutcome> {
+  // Partial-order reduction and footprint verification search on one thread only.
+  if (options.por === true || options.verifyFootprints === true) {
+    options.onWarning?.(`${options.por === true ? 'partial-order reduction' : 'footprint verification'} searches on one thread; the ${options.workers} workers are not used`);
+    return check(model, options);
+  }
   const shape = validateModel(model);
   if (shape !== undefined) return { verdict: 'error', error: shape };
   const opts = resolveOptions({ ...options, search: 'bfs', store: 'fingerprint' });
