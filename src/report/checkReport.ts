@@ -3,7 +3,7 @@
  * trace, the wait-for picture, the statistics block) and as `--json` prints it.
  */
 import type { Model } from '../explorer/model.ts';
-import { limitText, type CheckOutcome, type Violation } from '../explorer/outcome.ts';
+import { limitText, type CheckOutcome, type Stats, type Violation } from '../explorer/outcome.ts';
 import { lastState } from '../explorer/trace.ts';
 import { analyzeWaits, closingCycle, focusThread } from '../properties/waitFor.ts';
 import { contextSwitches, traceText } from './traceText.ts';
@@ -31,6 +31,7 @@ export function outcomeJson(model: Model, o: Exclude<CheckOutcome, { verdict: 'e
     ...(s.bitstate !== undefined ? { bitstate: s.bitstate } : {}),
     reductions: {
       active: Object.keys(s.reductions ?? {}),
+      ...(reductionPremise(s) !== undefined ? { holdsRestsOn: reductionPremise(s) } : {}),
       ...(s.reductions?.symmetry !== undefined ? { symmetry: s.reductions.symmetry } : {}),
       ...(s.reductions?.por !== undefined
         ? { por: { ...s.reductions.por, ...(unreducedStates !== undefined ? { unreducedStates } : {}), note: 'traces are real executions but may not be the shortest; check without --por for the shortest' } }
@@ -79,6 +80,8 @@ export function outcomeText(model: Model, o: Exclude<CheckOutcome, { verdict: 'e
   } else if (o.verdict === 'violated' && !o.exhaustive) {
     lines.push('', 'The search stopped at the first violation (--first): the other properties were not decided (--all decides them).');
   }
+  const reliesOn = reductionPremise(s);
+  if (reliesOn !== undefined && o.properties.some((p) => p.status === 'holds')) lines.push('', `"holds" above rests on ${reliesOn}.`);
   if (s.reductions?.por !== undefined && o.verdict !== 'holds' && o.violations.length > 0) {
     lines.push('', 'Partial-order reduction: each trace below is a real execution (it replays), but it may not be the shortest one; re-run without --por for the shortest.');
   }
@@ -134,6 +137,17 @@ export function outcomeText(model: Model, o: Exclude<CheckOutcome, { verdict: 'e
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * What a reduced search's "holds" assumes of the model, or undefined without reduction: the
+ * reductions are sound only for declarations that are true, and zrcheck checks them only in
+ * part during the run (--verify-footprints checks footprints fully, as a separate search).
+ */
+export function reductionPremise(s: Stats): string | undefined {
+  if (s.reductions?.por !== undefined) return "the model's declared footprints (partial-order reduction); --verify-footprints checks them over a full search";
+  if (s.reductions?.symmetry !== undefined) return "the model's declared symmetry (checked on its first states only, not proven); the same check without --symmetry decides without it";
+  return undefined;
 }
 
 /** A coverage fraction as a percentage that never rounds up to 100 unless it is 1. */

@@ -28,6 +28,7 @@ describe('zrcheck check --symmetry', () => {
     expect(out).toMatch(/symmetry\s+participant \(4\): group of 24 permutations/);
     expect(out).toMatch(/states unreduced\s+1,219 \(what a search without --symmetry stores; 9\.60x the orbits\)/);
     expect(out).toMatch(/canonical forms\s+[\d,]+ computed, 1\.00 images built each/);
+    expect(out).toMatch(/"holds" above rests on the model's declared symmetry \(checked on its first states only, not proven\)/);
     expect(io.stderr()).not.toMatch(/note:/);
   });
 
@@ -38,6 +39,7 @@ describe('zrcheck check --symmetry', () => {
     expect(j.states).toBe(127);
     expect(j.reductions.active).toEqual(['symmetry']);
     expect(j.reductions.symmetry).toMatchObject({ sets: [{ name: 'participant', size: 4 }], groupOrder: 24, statesUnreduced: 1219 });
+    expect(j.reductions.holdsRestsOn).toMatch(/declared symmetry/);
     const plain = captureIO();
     expect(await checkCommand([TWOPHASE, '--param', 'N=4', '--param', 'RESTART=1', '--exact', '--json'], plain)).toBe(0);
     expect(JSON.parse(plain.stdout())).toMatchObject({ states: 1219, reductions: { active: [] } });

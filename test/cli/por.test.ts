@@ -55,6 +55,15 @@ describe('zrcheck check --por / --verify-footprints', () => {
     }
   });
 
+  it('a property that holds under --por says it rests on the declared footprints; without --por nothing is said', async () => {
+    const io = captureIO();
+    expect(await checkCommand(['examples/classic/twophase.ts', '--param', 'N=3', '--param', 'RESTART=1', '--por', '--all'], io)).toBe(0);
+    expect(io.stdout()).toMatch(/"holds" above rests on the model's declared footprints \(partial-order reduction\); --verify-footprints checks them/);
+    const plain = captureIO();
+    expect(await checkCommand(['examples/classic/twophase.ts', '--param', 'N=3', '--param', 'RESTART=1', '--all'], plain)).toBe(0);
+    expect(plain.stdout()).not.toMatch(/rests on/);
+  });
+
   it('refuses --por with --symmetry, on the command line and through the API', async () => {
     const io = captureIO();
     expect(await checkCommand([DINING, '--por', '--symmetry'], io)).toBe(2);
