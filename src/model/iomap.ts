@@ -40,6 +40,20 @@ export function fillBatch(ctx: KernelCtx, s: Uint32Array, pos: number, mapEnd: n
 }
 
 /**
+ * `iomap_fill_dirty_folios` as both profiles run it at the zeroer's position: fill the batch
+ * (capacity 1), trim the mapping after the folio it holds, and set the batch flag (always, or
+ * only when a folio was found, per the fill-flag assumption). Writes the zeroer's batch fields.
+ */
+export function fillZeroBatch(ctx: KernelCtx, s: Uint32Array, o: Uint32Array): void {
+  const { f, cfg } = ctx;
+  const got = fillBatch(ctx, s, f.zPos.get(s), f.zMapEnd.get(s));
+  f.zBatch.set(o, got);
+  // Batch full (capacity 1): the lookup stops after the folio, the fs trims the mapping.
+  if (got > 0) f.zMapEnd.set(o, Math.min(f.zMapEnd.get(s), cfg.folioEnd[got - 1]!));
+  f.zBatchFlag.set(o, (cfg.assumptions['fill-flag'] ?? 'always') === 'always' || got > 0);
+}
+
+/**
  * Whether this iteration flushes (iomap_zero_range loop, B.4): no batch, a HOLE or UNWRITTEN
  * mapping, range_dirty still set, and (V2a/V4) the mapping UNWRITTEN.
  */

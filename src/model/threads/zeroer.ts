@@ -10,7 +10,7 @@
  */
 import type { Rule } from '../../explorer/define.ts';
 import { canFindSpaceShort, canStartNormal, findSpaceShort, startHandle } from '../jbd2.ts';
-import { extentEnd, fillBatch, fsFillsBatch } from '../iomap.ts';
+import { extentEnd, fillBatch, fillZeroBatch, fsFillsBatch } from '../iomap.ts';
 import { cacheFolio, firstFolio, folioLocked, lastFolio, rangeNeedsWriteback, zeroFolioRange } from '../pagecache.ts';
 import { afterPrezero, LK, Z, ZP, zeroerEntry, zeroingEntry, type KernelCtx } from '../state.ts';
 import { CALLER_FUNCTION, MAP_TYPES } from '../types.ts';
@@ -249,12 +249,7 @@ function ext4FillRule(ctx: KernelCtx): Rule {
       description: 'filemap_get_folios_dirty (trylock; locked = presumed dirty), batch capacity 1, trim mapping',
       guard: (s) => f.zPc.get(s) === ZP.FILL,
       update: (s, o) => {
-        const pos = f.zPos.get(s);
-        const got = fillBatch(ctx, s, pos, f.zMapEnd.get(s));
-        f.zBatch.set(o, got);
-        // Batch full (capacity 1): the lookup stops after the folio, the fs trims the mapping.
-        if (got > 0) f.zMapEnd.set(o, Math.min(f.zMapEnd.get(s), cfg.folioEnd[got - 1]!));
-        f.zBatchFlag.set(o, (cfg.assumptions['fill-flag'] ?? 'always') === 'always' || got > 0);
+        fillZeroBatch(ctx, s, o);
         f.zPc.set(o, ZP.ITER);
       },
       outcome: (_s, o) =>

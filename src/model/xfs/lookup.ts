@@ -11,7 +11,7 @@
  *   ILOCK this task holds (the C.7 lockdep report taken at its word).
  */
 import type { Rule } from '../../explorer/define.ts';
-import { extentEnd, fillBatch } from '../iomap.ts';
+import { extentEnd, fillBatch, fillZeroBatch } from '../iomap.ts';
 import { lastFolio, rangeNeedsWriteback, rangeUnderWriteback, folioLocked } from '../pagecache.ts';
 import { ZP, type KernelCtx } from '../state.ts';
 import { COW_NONE, HOLE, MAP_TYPES, UNWRITTEN } from '../types.ts';
@@ -92,11 +92,7 @@ export function xfsBeginRules(ctx: KernelCtx): Rule[] {
       description: 'filemap_get_folios_dirty under the ILOCK (trylock only; a locked folio is presumed dirty), batch capacity 1, trim; then the ILOCK is dropped',
       guard: (s) => f.zPc.get(s) === ZP.FILL,
       update: (s, o) => {
-        const pos = f.zPos.get(s);
-        const got = fillBatch(ctx, s, pos, f.zMapEnd.get(s));
-        f.zBatch.set(o, got);
-        if (got > 0) f.zMapEnd.set(o, Math.min(f.zMapEnd.get(s), cfg.folioEnd[got - 1]!));
-        f.zBatchFlag.set(o, (cfg.assumptions['fill-flag'] ?? 'always') === 'always' || got > 0);
+        fillZeroBatch(ctx, s, o);
         f.zIlock.set(o, false);
         f.zPc.set(o, ZP.ITER);
       },
