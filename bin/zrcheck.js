@@ -5,11 +5,17 @@
 // command polls (Atomics), so Ctrl-C stops a run within a second with its partial statistics
 // and exit code 3. A second Ctrl-C exits at once with 130. The command runs from dist/ when it is
 // current (bin/distState.js; ZRCHECK_FROM_SOURCE=1 forces src/ through tsx).
+//
+// Start-up order: the worker is created first, and this thread checks whether dist/ is current
+// while the worker's isolate boots (about 40 ms each, on two cores at once); the answer goes
+// to the worker through a shared word it waits on (bin/cli-worker.js), so neither waits for
+// the other's start-up.
 import { Worker } from 'node:worker_threads';
-import { staleReason } from './distState.js';
 
 const interrupt = new SharedArrayBuffer(4);
 const flag = new Int32Array(interrupt);
+// Word 0: 0 while undecided, then 1 (run dist/) or 2 (run src/ through tsx).
+const flavour = new Int32Array(new SharedArrayBuffer(4));
 let worker;
 let exitCode;
 let signals = 0;
@@ -33,8 +39,7 @@ worker = new Worker(new URL('./cli-worker.js', import.meta.url), {
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
     columns: process.stderr.columns ?? 0,
-    // Prebuilt JavaScript when it matches the sources (fast start), else the sources via tsx.
-    dist: process.env.ZRCHECK_FROM_SOURCE !== '1' && staleReason() === undefined,
+    flavour: flavour.buffer,
   },
 });
 worker.on('message', (m) => {
@@ -49,3 +54,16 @@ worker.on('exit', (code) => {
   process.off('SIGTERM', onSignal);
   process.exitCode = exitCode ?? (code === 0 ? 2 : code);
 });
+// Prebuilt JavaScript when it matches the sources (fast start), else the sources via tsx.
+// Loaded after the worker exists (and its handlers are on), so this check overlaps its boot.
+{
+  let dist = false;
+  try {
+    dist = process.env.ZRCHECK_FROM_SOURCE !== '1' && (await import('./distState.js')).staleReason() === undefined;
+  } catch {
+    // An unreadable build record or source: the sources through tsx are always right.
+    dist = false;
+  }
+  Atomics.store(flavour, 0, dist ? 1 : 2);
+  Atomics.notify(flavour, 0);
+}

@@ -32,6 +32,8 @@ export type LoadedModel =
       readonly warnings?: readonly string[];
       /** Why a property this model does not check does not apply to it (kernel models). */
       readonly explainProperty?: (name: string) => string | undefined;
+      /** A module's bundled code, for search threads to load as is (bundleModel's `prebuilt`). */
+      readonly bundle?: string;
     }
   | { readonly ok: false; readonly error: string; readonly cause?: unknown };
 
@@ -104,10 +106,14 @@ export function modelSourceFromArgs(positionals: readonly string[], values: Mode
   };
 }
 
-/** Loads the model a source names. */
-export function loadModel(source: ModelSource): Promise<LoadedModel> {
+/**
+ * Loads the model a source names. `prebuilt`: a module's bundle from this run (LoadedModel's
+ * `bundle`), loaded instead of bundling the file again; the file must still have the sha256
+ * the source records.
+ */
+export function loadModel(source: ModelSource, prebuilt?: string): Promise<LoadedModel> {
   return source.kind === 'module'
-    ? loadModelModule(source.path, source.params, source.sha256)
+    ? loadModelModule(source.path, source.params, source.sha256, prebuilt)
     : loadKernelModel(source);
 }
 
@@ -122,7 +128,7 @@ export async function fileSha256(path: string): Promise<string> {
  * the declaration (unknown names and malformed values refused; defaults filled in). `expectSha`
  * (from a trace being replayed) must match the file's current content.
  */
-export async function loadModelModule(path: string, given: ParamValues = {}, expectSha?: string): Promise<LoadedModel> {
+export async function loadModelModule(path: string, given: ParamValues = {}, expectSha?: string, prebuilt?: string): Promise<LoadedModel> {
   const file = resolvePath(process.cwd(), path);
   try {
     const st = await stat(file);
@@ -134,7 +140,7 @@ export async function loadModelModule(path: string, given: ParamValues = {}, exp
   if (expectSha !== undefined && expectSha !== sha256) {
     return { ok: false, error: `model module ${file} has changed since the trace was written (sha256 ${sha256.slice(0, 12)}…, the trace records ${expectSha.slice(0, 12)}…)` };
   }
-  const bundled = await bundleModel(file);
+  const bundled = await bundleModel(file, prebuilt);
   if (!bundled.ok) return { ok: false, error: `model module ${file} failed to build: ${bundled.error}` };
   let mod: Record<string, unknown>;
   try {
@@ -180,7 +186,7 @@ export async function loadModelModule(path: string, given: ParamValues = {}, exp
     const what = typeof exported === 'function' ? 'the Model returned by its default export' : 'its default export';
     return { ok: false, error: `model module ${file}: ${what} is not a Model: ${shape}` };
   }
-  return { ok: true, model: candidate as Model, source, ...(warnings.length > 0 ? { warnings } : {}) };
+  return { ok: true, model: candidate as Model, source, bundle: bundled.code, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
 /** Shape of `src/kernel/build.ts` as this loader needs it (imported lazily, see below). */

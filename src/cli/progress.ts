@@ -4,6 +4,7 @@
  * not one) and say what a person waiting wants: how far, how fast, how much memory, and an
  * ETA where a bound is known (a state limit, a number of layouts or cells).
  */
+import { groupedInt } from '../explorer/numberText.ts';
 import type { Progress } from '../explorer/outcome.ts';
 import type { CliIO } from './io.ts';
 
@@ -91,6 +92,4 @@ export function counterLine(io: CliIO, label: string, unit: string): { update(do
   };
 }
 
-export function fmtInt(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
-}
+export const fmtInt = groupedInt;

@@ -3,13 +3,14 @@
  * trace, the wait-for picture, the statistics block) and as `--json` prints it.
  */
 import type { Model } from '../explorer/model.ts';
+import { groupedInt } from '../explorer/numberText.ts';
 import { limitText, type CheckOutcome, type Stats, type Violation } from '../explorer/outcome.ts';
 import { lastState } from '../explorer/trace.ts';
 import { analyzeWaits, closingCycle, focusThread } from '../properties/waitFor.ts';
 import { contextSwitches, traceText } from './traceText.ts';
 import { renderClosingCycle, renderWaitFor } from './waitForText.ts';
 
-const fmtInt = (n: number): string => Math.round(n).toLocaleString('en-US');
+const fmtInt = groupedInt;
 
 /** The `--json` object: verdict, counts, per-property verdicts, violations with their steps. */
 export function outcomeJson(model: Model, o: Exclude<CheckOutcome, { verdict: 'error' }>, source: string, unreducedStates?: number): Record<string, unknown> {

@@ -116,6 +116,20 @@ describe('loadModel / kernel', () => {
     const r = await loadModel({ kind: 'module', path: fixture('factoryModel.ts'), params: {} });
     expect(r.ok).toBe(true);
   });
+  test("a search thread loads the command's bundle as is (prebuilt), and still checks the file's sha256", async () => {
+    const first = await loadModelModule(fixture('factoryModel.ts'), { N: 4 });
+    expect(first.ok && typeof first.bundle).toBe('string');
+    if (!first.ok || first.bundle === undefined) return;
+    // A marked copy of that bundle: its mark runs only if the prebuilt text is what loads.
+    const g = globalThis as { __zrPrebuiltRuns?: number };
+    const marked = `${first.bundle}\nglobalThis.__zrPrebuiltRuns = (globalThis.__zrPrebuiltRuns ?? 0) + 1;\n`;
+    const before = g.__zrPrebuiltRuns ?? 0;
+    const again = await loadModel(first.source, marked);
+    expect(again.ok && again.model.name).toBe(first.model.name);
+    expect(g.__zrPrebuiltRuns).toBe(before + 1);
+    const moved = await loadModel({ ...first.source, sha256: '0'.repeat(64) } as typeof first.source, marked);
+    expect(!moved.ok && moved.error).toMatch(/has changed since/);
+  });
   test('an unknown kernel scenario (or no src/model yet) is an error value, not a throw', async () => {
     const r = await loadKernelModel({ kind: 'kernel', scenario: 'NOPE', variant: 'V1c', assumptions: {} });
     expect(r.ok).toBe(false);

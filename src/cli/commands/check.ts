@@ -17,7 +17,7 @@ import { WaitsForError } from '../../properties/waitFor.ts';
 import { outcomeJson, outcomeText } from '../../report/checkReport.ts';
 import { EXIT, type CliIO, type Command } from '../io.ts';
 import { describeSource, MODEL_ARG_OPTIONS } from '../loadModule.ts';
-import { progressLine } from '../progress.ts';
+import { fmtInt, progressLine } from '../progress.ts';
 import { loadFromArgs, MODEL_HELP, reportModelError } from './modelArgs.ts';
 import { deadlockOption, intOption, LIMIT_HELP, LIMIT_OPTIONS, limitOptions, parseCommand, usageError } from './shared.ts';
 import { workerModelSpec } from '../workerModel.ts';
@@ -170,7 +170,7 @@ export const checkCommand: Command = async (args, io) => {
   // Several threads for BFS with fingerprints (src/explorer/parallel); DFS, exact and bounded run on one.
   const outcome =
     !oneThread && workers > 1 && opts.search === 'bfs' && opts.store === 'fingerprint'
-      ? await checkParallel(model, workerModelSpec(loaded.source, v.property ?? []), { ...run, workers, onWarning: (w) => io.err(`zrcheck: warning: ${w}\n`) })
+      ? await checkParallel(model, workerModelSpec(loaded.source, v.property ?? [], loaded.bundle), { ...run, workers, onWarning: (w) => io.err(`zrcheck: warning: ${w}\n`) })
       : check(model, run);
   progress.done();
 
@@ -196,7 +196,7 @@ export const checkCommand: Command = async (args, io) => {
       io.out(`${JSON.stringify(j, null, 2)}\n`);
     } else {
       let text = outcomeText(model, shown, where, unreduced);
-      if (v['verify-footprints']) text += `\nfootprints: every field access of every action and property matched its declaration in all ${shown.stats.states.toLocaleString('en-US')} states searched${shown.verdict === 'holds' || (shown.verdict === 'violated' && shown.exhaustive) ? '' : ' (the search did not cover every state)'}\n`;
+      if (v['verify-footprints']) text += `\nfootprints: every field access of every action and property matched its declaration in all ${fmtInt(shown.stats.states)} states searched${shown.verdict === 'holds' || (shown.verdict === 'violated' && shown.exhaustive) ? '' : ' (the search did not cover every state)'}\n`;
       if (minimized.length > 0 && minimizationLine !== undefined) text += `\nminimised counterexamples (the traces above)\n${minimized.map((m) => `  ${minimizationLine(m)}`).join('\n')}\n`;
       io.out(text);
     }

@@ -12,6 +12,7 @@
  * not exceed MAX_ENUMERATED (8! = 40,320), or the declaration is refused.
  */
 import type { Field, Layout } from '../layout.ts';
+import { groupedInt } from '../numberText.ts';
 import type { Scalarset } from '../model.ts';
 
 /** The largest product of n! over the sets whose ties may need enumerating (8!). */
@@ -107,7 +108,7 @@ export function planSymmetry(layout: Layout, declared: readonly Scalarset[] | un
   const enumerated = sets.reduce((p, s) => (s.enumerate ? p * factorial(s.size) : p), 1);
   if (enumerated > MAX_ENUMERATED) {
     fail(
-      `the exact canonical form may enumerate up to ${enumerated.toLocaleString('en-US')} permutations per state (sets ${sets.filter((s) => s.enumerate).map((s) => `${s.name} of ${s.size}`).join(', ')}, which value fields refer to); the limit is ${MAX_ENUMERATED.toLocaleString('en-US')} (8!): declare smaller sets or check without --symmetry`,
+      `the exact canonical form may enumerate up to ${groupedInt(enumerated)} permutations per state (sets ${sets.filter((s) => s.enumerate).map((s) => `${s.name} of ${s.size}`).join(', ')}, which value fields refer to); the limit is ${groupedInt(MAX_ENUMERATED)} (8!): declare smaller sets or check without --symmetry`,
     );
   }
   return { sets, indexed, values, groupOrder: sets.reduce((p, s) => p * factorial(s.size), 1) };
