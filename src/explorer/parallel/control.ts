@@ -13,6 +13,8 @@
 export const CMD_EXPAND = 1;
 export const CMD_REHASH = 2;
 export const CMD_EXIT = 3;
+/** The second round of a growth: what the first could not place (sharedTable.ts). */
+export const CMD_REHASH_SPILL = 4;
 
 /** Why the search stopped (STOP_REASON; the first to set it wins). */
 export const STOP_NONE = 0;

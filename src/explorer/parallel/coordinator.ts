@@ -29,6 +29,7 @@ import {
   CMD_EXIT,
   CMD_EXPAND,
   CMD_REHASH,
+  CMD_REHASH_SPILL,
   CURSOR,
   GROW,
   INSERTED,
@@ -199,6 +200,7 @@ export async function checkParallel(model: Model, spec: WorkerModelSpec, options
         Atomics.store(ctrl, TABLE_EPOCH, epoch);
         const old = part.table;
         round(CMD_REHASH, () => part.rehash(old, table));
+        round(CMD_REHASH_SPILL, () => part.rehashSpill());
         slots = bigger;
         Atomics.store(ctrl, GROW, 0);
         round(CMD_EXPAND, () => part.expand(poll));

@@ -115,6 +115,8 @@ export class Participant {
   private phase: RunPhase = SEARCH;
   private action = -1;
   private sink = 0;
+  /** Entries the first growth round could not place in this thread's stretch (lo, hi pairs). */
+  private spill: number[] = [];
 
   constructor(
     readonly model: Model,
@@ -387,14 +389,26 @@ export class Participant {
     this.halted = true;
   }
 
-  /** Rehashes this thread's slice of the old table into the new one (growth round). */
+  /**
+   * Growth, first round: moves this thread's slice of the old table into the stretch of the
+   * new one it owns (the same share of both; sharedTable.ts rehashOwned), keeping aside what
+   * falls outside for the second round. The joined set cannot change between the rounds
+   * (helpers join only between levels), so every thread computes the same shares.
+   */
   rehash(old: SharedFingerprintTable, fresh: SharedArrayBuffer): void {
     this.table = old.withBuffer(fresh);
     const active: number[] = [];
     for (let q = 0; q < this.o.n; q++) if (q === 0 || Atomics.load(this.ctrl, slot(q, JOINED)) === 1) active.push(q);
     const rank = active.indexOf(this.o.id);
-    const from = Math.floor((old.slots * rank) / active.length);
-    const to = Math.floor((old.slots * (rank + 1)) / active.length);
-    this.table.rehashFrom(old.t, from, to);
+    const share = (slots: number, r: number) => Math.floor((slots * r) / active.length);
+    this.spill = [];
+    this.table.rehashOwned(old.t, share(old.slots, rank), share(old.slots, rank + 1), share(this.table.slots, rank), share(this.table.slots, rank + 1), this.spill);
+  }
+
+  /** Growth, second round: the entries the first round kept aside, with the lock-free insert. */
+  rehashSpill(): void {
+    const spill = this.spill;
+    this.spill = [];
+    this.table.rehashSpill(spill);
   }
 }

@@ -12,7 +12,7 @@
  */
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { Model } from '../model.ts';
-import { ARRIVED, CMD, CMD_EXIT, CMD_EXPAND, CMD_REHASH, GEN, JOINED, LEVEL, READY, requestStop, slot, STARTED, STOP_ERROR, TABLE_EPOCH, waitForRound, WANT_LOGS } from './control.ts';
+import { ARRIVED, CMD, CMD_EXIT, CMD_EXPAND, CMD_REHASH, CMD_REHASH_SPILL, GEN, JOINED, LEVEL, READY, requestStop, slot, STARTED, STOP_ERROR, TABLE_EPOCH, waitForRound, WANT_LOGS } from './control.ts';
 import { Participant, type ParticipantOptions } from './participant.ts';
 import { modelSignature, type HelperData, type HelperMessage, type StartMessage, type TableMessage } from './protocol.ts';
 
@@ -80,6 +80,7 @@ for (;;) {
       else part.table = part.table.withBuffer(buffer);
       epoch = now;
     }
+    if (cmd === CMD_REHASH_SPILL) part.rehashSpill();
     if (cmd === CMD_EXPAND) {
       if (Atomics.load(ctrl, LEVEL) !== part.level) part.beginLevel();
       part.expand(undefined);
