@@ -127,11 +127,11 @@ export async function checkParallel(model: Model, spec: WorkerModelSpec, options
   };
   const poll = () => {
     if (ctx.tick(part.totalInserted(), queued())) ctx.transitions = transitions();
-    if (pool.helpers.length === 0 && performance.now() - ctx.startMs >= HELPER_DELAY_MS) spawnHelpers(pool);
+    if (!pool.spawned && performance.now() - ctx.startMs >= HELPER_DELAY_MS) spawnHelpers(pool);
     stopOnLimit();
   };
   const pollWaiting = () => {
-    if (pool.helpers.length === 0 && performance.now() - ctx.startMs >= HELPER_DELAY_MS) spawnHelpers(pool);
+    if (!pool.spawned && performance.now() - ctx.startMs >= HELPER_DELAY_MS) spawnHelpers(pool);
     ctx.transitions = transitions();
     ctx.checkLimits(part.totalInserted(), queued());
     stopOnLimit();

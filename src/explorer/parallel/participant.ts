@@ -115,6 +115,8 @@ export class Participant {
   private phase: RunPhase = SEARCH;
   private action = -1;
   private sink = 0;
+  /** The phase each invariant names when it throws (made once: the hot path allocates nothing). */
+  private readonly invariantPhases: readonly RunPhase[];
   /** Entries the first growth round could not place in this thread's stretch (lo, hi pairs). */
   private spill: number[] = [];
 
@@ -139,6 +141,7 @@ export class Participant {
     this.deadlockOn = o.deadlock !== 'off';
     this.properties = [...model.invariants.map((i) => i.name), ...(this.deadlockOn ? [DEADLOCK] : []), ...(model.endChecks ?? []).map((i) => i.name)];
     this.properties.forEach((p, i) => this.propIndex.set(p, i));
+    this.invariantPhases = model.invariants.map((p) => ({ kind: 'invariant', name: p.name }));
     this.segStart = new Int32Array(o.n + 1);
     this.segViews = new Array(o.n).fill(undefined);
   }
@@ -342,20 +345,22 @@ export class Participant {
     return r;
   }
 
-  /** Invariants of a new state (log entry i, in `level`); as RunContext.checkNewState. */
+  /**
+   * Invariants of a new state (log entry i, in `level`); as RunContext.checkNewState, and like
+   * it allocation-free unless an invariant fails or throws (the phase is named only then).
+   */
   private checkNewState(state: Uint32Array, i: number, level: number): void {
     const inv = this.model.invariants;
     for (let k = 0; k < inv.length; k++) {
       const p = inv[k]!;
-      this.phase = { kind: 'invariant', name: p.name };
       let ok: boolean;
       try {
         ok = p.holds(state);
       } catch (e) {
+        this.phase = this.invariantPhases[k]!;
         this.fail(e, undefined, { kind: 'log', p: this.o.id, i });
         return;
       }
-      this.phase = SEARCH;
       if (!ok && this.report(p.name, 'invariant', level, { kind: 'log', p: this.o.id, i }, true)) return;
     }
   }

@@ -38,6 +38,8 @@ export interface HelperPool {
   readonly arenas: readonly SharedArrayBuffer[];
   /** Helpers 1..n-1, once spawned. */
   readonly helpers: Helper[];
+  /** spawnHelpers has run (with one thread in all it starts none: polls must not ask again). */
+  spawned: boolean;
 }
 
 /** A search that has run this long spawns its helper threads. */
@@ -56,12 +58,13 @@ export function createPool(spec: WorkerModelSpec, workers: number, maxProperties
   const ctrl = new Int32Array(new SharedArrayBuffer(controlWords(n, maxProperties) * 4));
   const stats = new Float64Array(new SharedArrayBuffer(64 * n));
   const arenas = Array.from({ length: 2 * n }, () => allocateArena());
-  return { spec, start: undefined, n, maxProperties, ctrl, stats, arenas, helpers: [] };
+  return { spec, start: undefined, n, maxProperties, ctrl, stats, arenas, helpers: [], spawned: false };
 }
 
 /** Starts the helper threads (once); they load the model the spec describes. */
 export function spawnHelpers(pool: HelperPool): void {
-  if (pool.helpers.length > 0) return;
+  if (pool.spawned) return;
+  pool.spawned = true;
   const entry = helperEntry();
   for (let id = 1; id < pool.n; id++) {
     const channel = new MessageChannel();
