@@ -20,10 +20,12 @@ if ((workerData?.argv ?? []).some((a, i) => i > 0 && MODEL_FILE.test(a) && !a.st
 }
 
 // The host decides dist/ or src/ while this isolate boots (bin/zrcheck.js), and says so in
-// a shared word: 1 dist/, 2 src/. Waiting here costs nothing once the answer is in.
-const flavour = new Int32Array(workerData.flavour);
-Atomics.wait(flavour, 0, 0);
-if (Atomics.load(flavour, 0) === 1) {
+// a shared word: 1 dist/, 2 src/. Waiting here costs nothing once the answer is in; with no
+// word, or no answer within 30 s (which cannot happen unless the host is broken), src/,
+// which is always right.
+const flavour = workerData?.flavour instanceof SharedArrayBuffer ? new Int32Array(workerData.flavour) : undefined;
+if (flavour !== undefined) Atomics.wait(flavour, 0, 0, 30_000);
+if (flavour !== undefined && Atomics.load(flavour, 0) === 1) {
   await import('../dist/cli/worker.js');
 } else {
   const { register } = await import('tsx/esm/api');

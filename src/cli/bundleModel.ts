@@ -111,11 +111,7 @@ export async function bundleModel(file: string, prebuilt?: string): Promise<Bund
   const out = join(dir, `${basename(file).replace(/\.[^.]*$/, '')}.mjs`);
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
   let code: string;
-  if (prebuilt !== undefined) {
-    writeFileSync(out, prebuilt);
-    process.setSourceMapsEnabled(true);
-    return { ok: true, url: pathToFileURL(out).href, cleanup, code: prebuilt };
-  }
+  if (prebuilt !== undefined) return written(out, prebuilt, cleanup);
   try {
     // Against the model-author's API first; the whole entry if the model needs more of it (a
     // name the API lacks, or a namespace import or re-export, which cannot be checked).
@@ -126,7 +122,17 @@ export async function bundleModel(file: string, prebuilt?: string): Promise<Bund
     const errors = (e as { errors?: Message[] }).errors;
     return { ok: false, error: errors && errors.length > 0 ? describe(errors, cwd) : (e as Error).message };
   }
-  writeFileSync(out, code);
+  return written(out, code, cleanup);
+}
+
+/** Writes the bundle where it is imported from; a failed write removes the folder and is an error value. */
+function written(out: string, code: string, cleanup: () => void): BundleResult {
+  try {
+    writeFileSync(out, code);
+  } catch (e) {
+    cleanup();
+    return { ok: false, error: `cannot write the bundled model to ${out}: ${(e as Error).message}` };
+  }
   // Stack traces (--debug) then name the model's own file and line.
   process.setSourceMapsEnabled(true);
   return { ok: true, url: pathToFileURL(out).href, cleanup, code };

@@ -81,7 +81,7 @@ export interface SymmetryStats {
 }
 
 export type { PorStats } from './por/stubborn.ts';
-import { groupedInt } from './numberText.ts';
+import { groupedNumber } from './numberText.ts';
 import type { PorStats } from './por/stubborn.ts';
 
 export type SearchKind = 'bfs' | 'dfs';
@@ -123,7 +123,7 @@ export function limitText(l: LimitHit): string {
   if (l.kind === 'aborted') return 'interruption';
   if (l.kind === 'bitstate') return `bitstate search (2^${l.limit} bits)`;
   const unit = l.unit === 'steps' ? ' steps' : l.unit === 'states' ? ' states' : l.unit === '' ? '' : ` ${l.unit}`;
-  return `${l.kind === 'depth' ? 'depth' : l.kind} limit (${Number.isInteger(l.limit) ? groupedInt(l.limit) : String(l.limit)}${unit})`;
+  return `${l.kind === 'depth' ? 'depth' : l.kind} limit (${groupedNumber(l.limit)}${unit})`;
 }
 
 /** Per property: holds (exhaustively), violated (with a trace), or not decided. */

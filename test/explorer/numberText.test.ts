@@ -4,7 +4,8 @@
  */
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { groupedInt } from '../../src/explorer/numberText.ts';
+import { groupedInt, groupedNumber } from '../../src/explorer/numberText.ts';
+import { limitText } from '../../src/explorer/outcome.ts';
 
 describe('groupedInt', () => {
   test.prop([fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER })])('equals toLocaleString(en-US) on safe integers', (n) => {
@@ -25,4 +26,18 @@ describe('groupedInt', () => {
     expect(groupedInt(5_684_964)).toBe('5,684,964');
     expect(groupedInt(Number.POSITIVE_INFINITY)).toBe('Infinity');
   });
+
+  // One difference on purpose, again: what rounds to zero prints as 0, never -0.
+  test.prop([fc.double({ min: -1e12, max: 1e12, noNaN: true })])('groupedNumber equals toLocaleString(en-US) with its default three decimals', (x) => {
+    const expected = x.toLocaleString('en-US');
+    expect(groupedNumber(x)).toBe(expected === '-0' ? '0' : expected);
+  });
+
+  test('limits as the reports print them', () => {
+    expect(limitText({ kind: 'time', limit: 0.0021000000000000003, unit: 's' })).toBe('time limit (0.002 s)');
+    expect(limitText({ kind: 'memory', limit: 1000.5, unit: 'MB' })).toBe('memory limit (1,000.5 MB)');
+    expect(limitText({ kind: 'states', limit: 1_000_000, unit: 'states' })).toBe('states limit (1,000,000 states)');
+    expect(groupedNumber(-0.0001)).toBe('0');
+  });
 });
+

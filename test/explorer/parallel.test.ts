@@ -89,6 +89,22 @@ describe('every bench model (small instance): the same counts with 2 and 3 threa
   });
 });
 
+describe('a helper started after the table grew', () => {
+  it('gets the current table, not the one of the start message (zr-wb-jc (3,3), helper spawned after the last growth)', async () => {
+    const params = { NZR: 3, NP: 3, VARIANT: 'fixed' };
+    const m = BENCH_MODELS.find((b) => b.name === 'zr-wb-jc')!;
+    const probe = await parallel(m.make(params), benchModelSpec('zr-wb-jc', params), 2, { tableSlots: 1 });
+    const growths = probe.report.growths;
+    expect(growths).toBeGreaterThanOrEqual(2);
+    let report: ParallelReport | undefined;
+    const out = await checkParallel(m.make(params), benchModelSpec('zr-wb-jc', params), { workers: 2, tableSlots: 1, spawnHelpersAfterGrowth: growths, onReport: (r) => (report = r) });
+    expect(counts(out)).toEqual({ verdict: 'holds', states: 102_752, transitions: 381_902, depth: 38 });
+    expect(report!.growths).toBe(growths);
+    expect(report!.helpersJoined).toBe(1);
+    expect(report!.statesByThread[1]).toBeGreaterThan(0);
+  });
+});
+
 describe('counterexamples stay shortest', () => {
   it('zr-wb-jc (4,4) buggy: the 18-step deadlock with 2 threads, as with one', async () => {
     const params = { NZR: 4, NP: 4, VARIANT: 'buggy' };

@@ -53,9 +53,10 @@ import {
   WANT_LOGS,
 } from './control.ts';
 import { Numbering } from './numbering.ts';
+import { SearchThreadError } from './searchThreadError.ts';
 import { Participant, type Finding, type ThreadError } from './participant.ts';
-import { createPool, HELPER_DELAY_MS, launch, nextMessage, spawnHelpers } from './pool.ts';
-import { modelSignature, type HelperMessage, type TableMessage, type WorkerModelSpec } from './protocol.ts';
+import { createPool, HELPER_DELAY_MS, launch, nextMessage, postTable, spawnHelpers } from './pool.ts';
+import { modelSignature, type HelperMessage, type WorkerModelSpec } from './protocol.ts';
 import { SHARED_GROWTH, SHARED_MAX_LOAD, SHARED_MAX_SLOTS, SharedFingerprintTable } from './sharedTable.ts';
 
 export type { WorkerModelSpec } from './protocol.ts';
@@ -71,6 +72,11 @@ export interface ParallelOptions extends CheckOptions {
    */
   readonly waitForHelpers?: boolean;
   readonly tableSlots?: number;
+  /**
+   * Tests: start the helpers only right after this many table growths (and wait until they
+   * have loaded the model), so they join with a table newer than the start message's.
+   */
+  readonly spawnHelpersAfterGrowth?: number;
   /** Told at the end how the work was shared: helpers that joined, states each thread added. */
   readonly onReport?: (r: ParallelReport) => void;
 }
@@ -111,6 +117,7 @@ export async function checkParallel(model: Model, spec: WorkerModelSpec, options
   const part = new Participant(model, ctrl, stats, arenas, table, { id: 0, n, maxProperties: pool.maxProperties, deadlock: ctx.deadlockMode, stopAtFirst: opts.stopAtFirst }, ctx.symmetry);
   launch(pool, { type: 'start', table, signature: modelSignature(model), deadlock: ctx.deadlockMode, stopAtFirst: opts.stopAtFirst, symmetry: opts.symmetry });
 
+  const spawnByTime = options.spawnHelpersAfterGrowth === undefined;
   const numbering = new Numbering(n);
   const inits = model.initialStates();
   let joined = 0;
@@ -127,11 +134,11 @@ export async function checkParallel(model: Model, spec: WorkerModelSpec, options
   };
   const poll = () => {
     if (ctx.tick(part.totalInserted(), queued())) ctx.transitions = transitions();
-    if (!pool.spawned && performance.now() - ctx.startMs >= HELPER_DELAY_MS) spawnHelpers(pool);
+    if (!pool.spawned && spawnByTime && performance.now() - ctx.startMs >= HELPER_DELAY_MS) spawnHelpers(pool);
     stopOnLimit();
   };
   const pollWaiting = () => {
-    if (!pool.spawned && performance.now() - ctx.startMs >= HELPER_DELAY_MS) spawnHelpers(pool);
+    if (!pool.spawned && spawnByTime && performance.now() - ctx.startMs >= HELPER_DELAY_MS) spawnHelpers(pool);
     ctx.transitions = transitions();
     ctx.checkLimits(part.totalInserted(), queued());
     stopOnLimit();
@@ -196,11 +203,15 @@ export async function checkParallel(model: Model, spec: WorkerModelSpec, options
         }
         table = SharedFingerprintTable.allocate(bigger);
         epoch++;
-        for (const h of pool.helpers) h.port.postMessage({ type: 'table', epoch, buffer: table } satisfies TableMessage);
+        postTable(pool, { type: 'table', epoch, buffer: table });
         Atomics.store(ctrl, TABLE_EPOCH, epoch);
         const old = part.table;
         round(CMD_REHASH, () => part.rehash(old, table));
         round(CMD_REHASH_SPILL, () => part.rehashSpill());
+        if (options.spawnHelpersAfterGrowth === epoch) {
+          spawnHelpers(pool);
+          waitUntilLoaded(ctrl, n);
+        }
         slots = bigger;
         Atomics.store(ctrl, GROW, 0);
         round(CMD_EXPAND, () => part.expand(poll));
@@ -217,7 +228,7 @@ export async function checkParallel(model: Model, spec: WorkerModelSpec, options
     }
   } catch (e) {
     // Only this thread's own bookkeeping can throw here (the model's errors are caught per batch).
-    if (part.error === undefined) part.fail(e, undefined);
+    if (part.error === undefined) part.failInternal(e);
   } finally {
     const wantLogs = part.error !== undefined || violatedCount(ctrl, n, ctx.properties.length) > 0 || Atomics.load(ctrl, STOP_REASON) === STOP_ERROR;
     Atomics.store(ctrl, WANT_LOGS, wantLogs ? 1 : 0);
@@ -241,7 +252,7 @@ export async function checkParallel(model: Model, spec: WorkerModelSpec, options
     let m = await nextMessage(h, 60_000);
     while (m !== undefined && m.type !== 'result') m = await nextMessage(h, 60_000);
     if (m === undefined) {
-      if (part.error === undefined) part.fail(new Error(`internal: search thread ${q} did not report back`), undefined);
+      if (part.error === undefined) part.failInternal(new SearchThreadError(`search thread ${q} did not report back`));
       void h.worker.terminate();
       continue;
     }
@@ -286,6 +297,9 @@ function outcome(
       errors.push({ e: r.error, cause: c === undefined ? undefined : Object.assign(new Error(c.message), { name: c.name, ...(c.stack !== undefined ? { stack: c.stack } : {}) }) });
     }
   }
+  // A fault of the search itself is not the model's: thrown, not reported as a model error.
+  const internal = errors.find((x) => x.e.internal === true);
+  if (internal !== undefined) throw Object.assign(new SearchThreadError(internal.e.error.message), { cause: internal.cause });
   if (errors.length > 0) {
     const { e, cause } = errors[0]!;
     let trace;

@@ -10,6 +10,7 @@ import type { Trace } from '../outcome.ts';
 import { ParentLog, ROOT } from '../parentLog.ts';
 import { buildTraceFromRanks } from '../trace.ts';
 import type { Location } from './participant.ts';
+import { SearchThreadError } from './searchThreadError.ts';
 
 interface Level {
   readonly base: number;
@@ -51,7 +52,7 @@ export class Numbering {
       if (off < c) return { p: q, i: level.logStart[q]! + off };
       off -= c;
     }
-    throw new Error(`internal: state number ${n} is past the last level`);
+    throw new SearchThreadError(`state number ${n} is past the last level`);
   }
 
   /** The trace to a location, replayed from its initial state. */
@@ -60,7 +61,7 @@ export class Numbering {
     const ranks: number[] = [];
     for (;;) {
       const log = logs[p];
-      if (log === undefined) throw new Error(`internal: no parent log from search thread ${p}`);
+      if (log === undefined) throw new SearchThreadError(`no parent log from search thread ${p}`);
       const parent = log.parentOf(i);
       const rank = log.rankOf(i);
       if (parent === ROOT) {

@@ -43,7 +43,8 @@ import {
   STOP_VIOLATION,
   violatedCount,
 } from './control.ts';
-import { SHARED_MAX_LOAD, SharedFingerprintTable } from './sharedTable.ts';
+import { SearchThreadError } from './searchThreadError.ts';
+import { growthShare, SHARED_MAX_LOAD, SharedFingerprintTable } from './sharedTable.ts';
 
 /** Level states taken per claim. */
 const CLAIM = 64;
@@ -66,6 +67,8 @@ export interface ThreadError {
   readonly error: Omit<ModelError, 'cause' | 'trace'>;
   readonly cause: { readonly name: string; readonly message: string; readonly stack?: string } | undefined;
   readonly at: Location | undefined;
+  /** Not the model's: a fault of the parallel search (SearchThreadError), `error.message` says which. */
+  readonly internal?: boolean;
 }
 
 export interface ParticipantOptions {
@@ -208,7 +211,7 @@ export class Participant {
       const sab = this.out.buffer as GrowableSharedArrayBuffer;
       const want = Math.ceil(Math.max((this.outCount + 1) * W * 4, sab.byteLength * 1.5) / 65536) * 65536;
       const bytes = Math.min(sab.maxByteLength, want);
-      if (bytes < (this.outCount + 1) * W * 4) throw new Error(`internal: a level of more than ${Math.floor(sab.maxByteLength / (4 * W))} states on one thread`);
+      if (bytes < (this.outCount + 1) * W * 4) throw new SearchThreadError(`a level of more than ${Math.floor(sab.maxByteLength / (4 * W))} states on one thread`);
       sab.grow(bytes);
       this.out = new Uint32Array(sab, 0, bytes >>> 2);
     }
@@ -381,15 +384,36 @@ export class Participant {
     return false;
   }
 
-  /** A model function threw: keep its description and where, and stop every thread. */
+  /**
+   * A model function threw: keep its description and where, and stop every thread. A
+   * SearchThreadError is kept as what it is (failInternal), whatever the phase.
+   */
   fail(e: unknown, n: number | undefined, at?: Location): void {
     if (this.error !== undefined) return;
+    if (e instanceof SearchThreadError) {
+      this.failInternal(e);
+      return;
+    }
     const site = { phase: this.phase, action: this.action };
     const where: Location | undefined = at ?? (n !== undefined ? { kind: 'number', n } : undefined);
     const { cause, trace: _t, ...error } = modelErrorOf(this.model, e, site, undefined);
     const c = cause instanceof Error ? { name: cause.name, message: cause.message, ...(cause.stack !== undefined ? { stack: cause.stack } : {}) } : cause === undefined ? undefined : { name: 'Error', message: String(cause) };
     this.error = { error, cause: c, at: where };
     this.errorCause = cause;
+    requestStop(this.ctrl, STOP_ERROR);
+    this.halted = true;
+  }
+
+  /**
+   * The search itself failed here (not the model: nothing it ran is to blame), e.g. between
+   * rounds: stop every thread; checkParallel then throws rather than report a model error.
+   */
+  failInternal(e: unknown): void {
+    if (this.error !== undefined) return;
+    const message = e instanceof SearchThreadError ? e.message : `internal: ${e instanceof Error ? e.message : String(e)}`;
+    const cause = e instanceof Error ? { name: e.name, message: e.message, ...(e.stack !== undefined ? { stack: e.stack } : {}) } : undefined;
+    this.error = { error: { code: 'ZR_MODEL_THROW', message }, cause, at: undefined, internal: true };
+    this.errorCause = e;
     requestStop(this.ctrl, STOP_ERROR);
     this.halted = true;
   }
@@ -405,9 +429,10 @@ export class Participant {
     const active: number[] = [];
     for (let q = 0; q < this.o.n; q++) if (q === 0 || Atomics.load(this.ctrl, slot(q, JOINED)) === 1) active.push(q);
     const rank = active.indexOf(this.o.id);
-    const share = (slots: number, r: number) => Math.floor((slots * r) / active.length);
+    const [from, to] = growthShare(old.slots, rank, active.length);
+    const [own, ownEnd] = growthShare(this.table.slots, rank, active.length);
     this.spill = [];
-    this.table.rehashOwned(old.t, share(old.slots, rank), share(old.slots, rank + 1), share(this.table.slots, rank), share(this.table.slots, rank + 1), this.spill);
+    this.table.rehashOwned(old.t, from, to, own, ownEnd, this.spill);
   }
 
   /** Growth, second round: the entries the first round kept aside, with the lock-free insert. */

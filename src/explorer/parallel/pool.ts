@@ -12,7 +12,7 @@
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { allocateArena } from './arena.ts';
 import { controlWords, STARTED } from './control.ts';
-import type { HelperData, HelperMessage, StartMessage, WorkerModelSpec } from './protocol.ts';
+import type { HelperData, HelperMessage, StartMessage, TableMessage, WorkerModelSpec } from './protocol.ts';
 
 export interface Helper {
   readonly id: number;
@@ -28,6 +28,8 @@ export interface HelperPool {
   readonly spec: WorkerModelSpec;
   /** Set by launch; posted to every helper, including those spawned after it. */
   start: StartMessage | undefined;
+  /** The newest grown table (postTable), posted after `start` to a helper spawned later. */
+  table: TableMessage | undefined;
   /** Threads in all, the coordinator included. */
   readonly n: number;
   /** Properties the control block has room for. */
@@ -58,7 +60,7 @@ export function createPool(spec: WorkerModelSpec, workers: number, maxProperties
   const ctrl = new Int32Array(new SharedArrayBuffer(controlWords(n, maxProperties) * 4));
   const stats = new Float64Array(new SharedArrayBuffer(64 * n));
   const arenas = Array.from({ length: 2 * n }, () => allocateArena());
-  return { spec, start: undefined, n, maxProperties, ctrl, stats, arenas, helpers: [], spawned: false };
+  return { spec, start: undefined, table: undefined, n, maxProperties, ctrl, stats, arenas, helpers: [], spawned: false };
 }
 
 /** Starts the helper threads (once); they load the model the spec describes. */
@@ -94,8 +96,16 @@ export function spawnHelpers(pool: HelperPool): void {
       h.wake?.();
     });
     if (pool.start !== undefined) h.port.postMessage(pool.start);
+    // The start message carries the first table; a helper spawned after a growth needs the newest.
+    if (pool.table !== undefined) h.port.postMessage(pool.table);
     pool.helpers.push(h);
   }
+}
+
+/** A grown table: to every helper now, and to every helper spawned later (after its start message). */
+export function postTable(pool: HelperPool, message: TableMessage): void {
+  pool.table = message;
+  for (const h of pool.helpers) h.port.postMessage(message);
 }
 
 /** Hands every helper the run's start message; they check the model and say they are ready. */

@@ -20,6 +20,8 @@
  * The recent-fingerprint cache and `touchAll` are each thread's own (see the sequential table).
  */
 
+import { SearchThreadError } from './searchThreadError.ts';
+
 const TWO_32 = 4294967296;
 const RECENT_BITS = 15;
 const RECENT_MASK = (1 << RECENT_BITS) - 1;
@@ -28,9 +30,18 @@ export const SHARED_MAX_LOAD = 0.85;
 export const SHARED_GROWTH = 1.5;
 export const SHARED_MAX_SLOTS = 1 << 30;
 
-export class SharedTableFullError extends Error {
+/**
+ * Thread `rank`'s share [from, to) of `slots` slots when `count` threads grow the table: the
+ * same cut of the old and of the new table, so a slice's entries mostly land in its own
+ * stretch. Consecutive shares tile 0..slots exactly.
+ */
+export function growthShare(slots: number, rank: number, count: number): readonly [number, number] {
+  return [Math.floor((slots * rank) / count), Math.floor((slots * (rank + 1)) / count)];
+}
+
+export class SharedTableFullError extends SearchThreadError {
   constructor() {
-    super('internal: the shared fingerprint table is full (growth came too late)');
+    super('the shared fingerprint table is full (growth came too late)');
   }
 }
 

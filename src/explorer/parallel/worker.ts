@@ -15,6 +15,7 @@ import type { Model } from '../model.ts';
 import { ARRIVED, CMD, CMD_EXIT, CMD_EXPAND, CMD_REHASH, CMD_REHASH_SPILL, GEN, JOINED, LEVEL, READY, requestStop, slot, STARTED, STOP_ERROR, TABLE_EPOCH, waitForRound, WANT_LOGS } from './control.ts';
 import { Participant, type ParticipantOptions } from './participant.ts';
 import { modelSignature, type HelperData, type HelperMessage, type StartMessage, type TableMessage } from './protocol.ts';
+import { SearchThreadError } from './searchThreadError.ts';
 
 const data = workerData as HelperData;
 const ctrl = new Int32Array(data.ctrl);
@@ -44,7 +45,7 @@ function awaitStart(): StartMessage {
   for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) {
     if ((m.message as StartMessage).type === 'start') return m.message as StartMessage;
   }
-  throw new Error('internal: no start message');
+  throw new SearchThreadError('no start message');
 }
 
 let model: Model;
@@ -73,9 +74,11 @@ for (;;) {
   if (Atomics.load(ctrl, slot(data.id, JOINED)) !== 1) continue;
   try {
     const now = Atomics.load(ctrl, TABLE_EPOCH);
+    // A growth's first round always comes with a new table; without one this thread's slice would be skipped.
+    if (cmd === CMD_REHASH && now === epoch) throw new SearchThreadError(`a growth round without a new table (epoch ${epoch})`);
     if (now !== epoch) {
       const buffer = latestTable(now);
-      if (buffer === undefined) throw new Error(`internal: table ${now} was not posted`);
+      if (buffer === undefined) throw new SearchThreadError(`table ${now} was not posted`);
       if (cmd === CMD_REHASH) part.rehash(part.table, buffer);
       else part.table = part.table.withBuffer(buffer);
       epoch = now;
@@ -86,7 +89,8 @@ for (;;) {
       part.expand(undefined);
     }
   } catch (e) {
-    if (part.error === undefined) part.fail(e, undefined);
+    // Nothing of the model's runs outside expand (which catches its own errors): ours.
+    if (part.error === undefined) part.failInternal(e);
     requestStop(ctrl, STOP_ERROR);
   }
   Atomics.add(ctrl, ARRIVED, 1);
