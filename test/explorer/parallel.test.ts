@@ -100,8 +100,9 @@ describe('a helper started after the table grew', () => {
     const out = await checkParallel(m.make(params), benchModelSpec('zr-wb-jc', params), { workers: 2, tableSlots: 1, spawnHelpersAfterGrowth: growths, onReport: (r) => (report = r) });
     expect(counts(out)).toEqual({ verdict: 'holds', states: 102_752, transitions: 381_902, depth: 38 });
     expect(report!.growths).toBe(growths);
+    // Joined, so it took part in the rounds after the growth (where the old code threw); how many
+    // states it claimed in the few levels left depends on timing.
     expect(report!.helpersJoined).toBe(1);
-    expect(report!.statesByThread[1]).toBeGreaterThan(0);
   });
 });
 
