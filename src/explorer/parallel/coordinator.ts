@@ -54,9 +54,9 @@ import {
 } from './control.ts';
 import { Numbering } from './numbering.ts';
 import { SearchThreadError } from './searchThreadError.ts';
-import { Participant, type Finding, type ThreadError } from './participant.ts';
+import { Participant } from './participant.ts';
 import { createPool, HELPER_DELAY_MS, launch, nextMessage, postTable, spawnHelpers } from './pool.ts';
-import { modelSignature, type HelperMessage, type WorkerModelSpec } from './protocol.ts';
+import { modelSignature, type Finding, type HelperMessage, type ThreadError, type WorkerModelSpec } from './protocol.ts';
 import { SHARED_GROWTH, SHARED_MAX_LOAD, SHARED_MAX_SLOTS, SharedFingerprintTable } from './sharedTable.ts';
 
 export type { WorkerModelSpec } from './protocol.ts';

@@ -9,7 +9,7 @@ import type { Model } from '../model.ts';
 import type { Trace } from '../outcome.ts';
 import { ParentLog, ROOT } from '../parentLog.ts';
 import { buildTraceFromRanks } from '../trace.ts';
-import type { Location } from './participant.ts';
+import type { Location } from './protocol.ts';
 import { SearchThreadError } from './searchThreadError.ts';
 
 interface Level {

@@ -20,7 +20,7 @@ import type { GrowableSharedArrayBuffer } from './arena.ts';
 import { StrayBitsError } from '../bfs.ts';
 import { DEADLOCK, type DeadlockMode, type Model } from '../model.ts';
 import { modelErrorOf } from '../modelError.ts';
-import type { ModelError, ViolationKind } from '../outcome.ts';
+import type { ViolationKind } from '../outcome.ts';
 import type { RunPhase } from '../run.ts';
 import { ParentLog, ROOT } from '../parentLog.ts';
 import {
@@ -43,6 +43,7 @@ import {
   STOP_VIOLATION,
   violatedCount,
 } from './control.ts';
+import type { Finding, Location, ThreadError } from './protocol.ts';
 import { SearchThreadError } from './searchThreadError.ts';
 import { growthShare, SHARED_MAX_LOAD, SharedFingerprintTable } from './sharedTable.ts';
 
@@ -50,26 +51,6 @@ import { growthShare, SHARED_MAX_LOAD, SharedFingerprintTable } from './sharedTa
 const CLAIM = 64;
 const SEARCH: RunPhase = { kind: 'search' };
 const VALID_END: RunPhase = { kind: 'valid-end' };
-
-/** Where something happened: a level state's number, or entry `i` of thread `p`'s log. */
-export type Location = { readonly kind: 'number'; readonly n: number } | { readonly kind: 'log'; readonly p: number; readonly i: number };
-
-/** A violation this thread found, with the level of the state that shows it. */
-export interface Finding {
-  readonly property: string;
-  readonly kind: ViolationKind;
-  readonly level: number;
-  readonly at: Location;
-}
-
-/** A model error this thread met: its message, and where (for the trace). */
-export interface ThreadError {
-  readonly error: Omit<ModelError, 'cause' | 'trace'>;
-  readonly cause: { readonly name: string; readonly message: string; readonly stack?: string } | undefined;
-  readonly at: Location | undefined;
-  /** Not the model's: a fault of the parallel search (SearchThreadError), `error.message` says which. */
-  readonly internal?: boolean;
-}
 
 export interface ParticipantOptions {
   readonly id: number;

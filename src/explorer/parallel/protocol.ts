@@ -1,12 +1,33 @@
 /**
  * What the coordinator and its helper threads tell each other besides the shared control
- * block: how a helper loads the model, what it is given, what it sends back, and the
- * signature that shows both threads built the same model.
+ * block: how a helper loads the model, what it is given, what it sends back (its findings and
+ * errors, with where they happened), and the signature that shows both threads built the
+ * same model.
  */
 import type { MessagePort } from 'node:worker_threads';
 import type { DeadlockMode, Model } from '../model.ts';
 import type { ParentLogState } from '../parentLog.ts';
-import type { Finding, ThreadError } from './participant.ts';
+import type { ModelError, ViolationKind } from '../outcome.ts';
+
+/** Where something happened: a level state's number, or entry `i` of thread `p`'s log. */
+export type Location = { readonly kind: 'number'; readonly n: number } | { readonly kind: 'log'; readonly p: number; readonly i: number };
+
+/** A violation this thread found, with the level of the state that shows it. */
+export interface Finding {
+  readonly property: string;
+  readonly kind: ViolationKind;
+  readonly level: number;
+  readonly at: Location;
+}
+
+/** A model error this thread met: its message, and where (for the trace). */
+export interface ThreadError {
+  readonly error: Omit<ModelError, 'cause' | 'trace'>;
+  readonly cause: { readonly name: string; readonly message: string; readonly stack?: string } | undefined;
+  readonly at: Location | undefined;
+  /** Not the model's: a fault of the parallel search (SearchThreadError), `error.message` says which. */
+  readonly internal?: boolean;
+}
 
 /**
  * How a helper thread builds the model: `await (await import(module))[exportName](arg)`.
