@@ -3,7 +3,8 @@
  * this): claim runs of the level's states, expand them in batches as the sequential search
  * does (batch.ts: successors, fingerprints, touches, then the same checks in order), add new
  * states to the shared table, and write each new state to this thread's output, which is its
- * part of the next level, with (parent number, action rank) in its own parent log.
+ * part of the next level (levelBuffers.ts), with (parent number, action rank) in its own
+ * parent log.
  *
  * Numbering: level L holds states base(L) .. base(L) + size(L) - 1, the outputs of every
  * thread in the level before, thread 0's first. A state's parent is such a number; a
@@ -16,7 +17,6 @@
  */
 import { Batch } from '../batch.ts';
 import { SymmetryReduction } from '../symmetry/reduction.ts';
-import type { GrowableSharedArrayBuffer } from './arena.ts';
 import { StrayBitsError } from '../bfs.ts';
 import { DEADLOCK, type DeadlockMode, type Model } from '../model.ts';
 import { modelErrorOf } from '../modelError.ts';
@@ -35,7 +35,6 @@ import {
   markViolated,
   OUTPUT,
   requestStop,
-  SEGMENT,
   slot,
   STOP,
   STOP_ERROR,
@@ -44,6 +43,7 @@ import {
   violatedCount,
 } from './control.ts';
 import type { Finding, Location, ThreadError } from './protocol.ts';
+import { LevelBuffers } from './levelBuffers.ts';
 import { SearchThreadError } from './searchThreadError.ts';
 import { growthShare, SHARED_MAX_LOAD, SharedFingerprintTable } from './sharedTable.ts';
 
@@ -84,16 +84,13 @@ export class Participant {
   private readonly propIndex = new Map<string, number>();
   private readonly stuttering: boolean;
   private readonly deadlockOn: boolean;
-  // The level being expanded: base number, size, each thread's segment (start, views).
+  // The level being expanded: base number, size, and this thread's current claim in it.
   private levelBase = 0;
   private levelSize = 0;
-  private readonly segStart: Int32Array;
-  private readonly segViews: (Uint32Array | undefined)[];
   private claimFrom = 0;
   private claimTo = 0;
-  // This thread's output for the next level.
-  private out: Uint32Array = new Uint32Array(0);
-  private outCount = 0;
+  /** The level's states (every thread's segment) and this thread's output for the next one. */
+  private readonly levels: LevelBuffers;
   /** This thread asked every thread to stop (a violation or an error it met). */
   private halted = false;
   private phase: RunPhase = SEARCH;
@@ -110,7 +107,7 @@ export class Participant {
     /** Per thread p, its transitions so far at index 8p (read by the coordinator). */
     private readonly stats: Float64Array,
     /** Thread q's output buffers for even and odd levels: arenas[2q], arenas[2q + 1]. */
-    private readonly arenas: readonly SharedArrayBuffer[],
+    arenas: readonly SharedArrayBuffer[],
     table: SharedArrayBuffer,
     readonly o: ParticipantOptions,
     /** The coordinator's own reduction (already checked); a helper makes its own. */
@@ -126,13 +123,12 @@ export class Participant {
     this.properties = [...model.invariants.map((i) => i.name), ...(this.deadlockOn ? [DEADLOCK] : []), ...(model.endChecks ?? []).map((i) => i.name)];
     this.properties.forEach((p, i) => this.propIndex.set(p, i));
     this.invariantPhases = model.invariants.map((p) => ({ kind: 'invariant', name: p.name }));
-    this.segStart = new Int32Array(o.n + 1);
-    this.segViews = new Array(o.n).fill(undefined);
+    this.levels = new LevelBuffers(this.W, o.id, o.n, arenas);
   }
 
   /** Number of states this thread wrote to its output in the current level. */
   get outputs(): number {
-    return this.outCount;
+    return this.levels.count;
   }
 
   bytes(): number {
@@ -144,7 +140,7 @@ export class Participant {
     if (!this.table.insert(fps[0]!, fps[1]!)) return false;
     this.inserted++;
     Atomics.store(this.ctrl, slot(this.o.id, INSERTED), this.inserted);
-    this.append(state);
+    this.levels.append(state);
     const i = this.log.push(ROOT, index);
     this.checkNewState(state, i, 0);
     return true;
@@ -152,9 +148,7 @@ export class Participant {
 
   /** Starts writing outputs for the level after `level` (parity decides the buffer). */
   startOutput(level: number): void {
-    this.outCount = 0;
-    const sab = this.arenas[2 * this.o.id + ((level + 1) & 1)]!;
-    this.out = new Uint32Array(sab, 0, sab.byteLength >>> 2);
+    this.levels.startOutput(level);
   }
 
   /** Reads the level the coordinator laid out in the control block and prepares to expand it. */
@@ -163,42 +157,8 @@ export class Participant {
     this.level = Atomics.load(ctrl, LEVEL);
     this.levelBase = Atomics.load(ctrl, LEVEL_BASE);
     this.levelSize = Atomics.load(ctrl, LEVEL_SIZE);
-    let start = 0;
-    for (let q = 0; q < this.o.n; q++) {
-      const count = Atomics.load(ctrl, slot(q, SEGMENT));
-      this.segStart[q] = start;
-      const sab = this.arenas[2 * q + (this.level & 1)]!;
-      this.segViews[q] = count > 0 ? new Uint32Array(sab, 0, count * this.W) : undefined;
-      start += count;
-    }
-    this.segStart[this.o.n] = start;
+    this.levels.begin(this.level, ctrl);
     this.claimFrom = this.claimTo = 0;
-    this.startOutput(this.level);
-  }
-
-  /** Copies level state v (0-based in the level) into `into`. */
-  private load(v: number, into: Uint32Array): void {
-    let q = 0;
-    while (v >= this.segStart[q + 1]!) q++;
-    const view = this.segViews[q]!;
-    const base = (v - this.segStart[q]!) * this.W;
-    for (let w = 0; w < this.W; w++) into[w] = view[base + w]!;
-  }
-
-  private append(state: Uint32Array): void {
-    const W = this.W;
-    if ((this.outCount + 1) * W > this.out.length) {
-      // Grow the (growable) buffer by half, in whole 64 KiB steps, up to its maximum.
-      const sab = this.out.buffer as GrowableSharedArrayBuffer;
-      const want = Math.ceil(Math.max((this.outCount + 1) * W * 4, sab.byteLength * 1.5) / 65536) * 65536;
-      const bytes = Math.min(sab.maxByteLength, want);
-      if (bytes < (this.outCount + 1) * W * 4) throw new SearchThreadError(`a level of more than ${Math.floor(sab.maxByteLength / (4 * W))} states on one thread`);
-      sab.grow(bytes);
-      this.out = new Uint32Array(sab, 0, bytes >>> 2);
-    }
-    const base = this.outCount * W;
-    for (let w = 0; w < W; w++) this.out[base + w] = state[w]!;
-    this.outCount++;
   }
 
   /**
@@ -223,7 +183,7 @@ export class Participant {
         const x = Atomics.add(ctrl, CURSOR, CLAIM);
         if (x >= this.levelSize) {
           this.claimFrom = this.claimTo = 0;
-          Atomics.store(ctrl, slot(this.o.id, OUTPUT), this.outCount);
+          Atomics.store(ctrl, slot(this.o.id, OUTPUT), this.levels.count);
           return;
         }
         this.claimFrom = x;
@@ -231,7 +191,7 @@ export class Participant {
       }
       this.claimFrom += this.expandBatch();
       Atomics.store(ctrl, slot(this.o.id, INSERTED), this.inserted);
-      Atomics.store(ctrl, slot(this.o.id, OUTPUT), this.outCount);
+      Atomics.store(ctrl, slot(this.o.id, OUTPUT), this.levels.count);
       this.stats[8 * this.o.id] = this.transitions;
       poll?.();
       if (this.totalInserted() >= growAt) Atomics.store(ctrl, GROW, 1);
@@ -250,7 +210,7 @@ export class Participant {
     const batch = this.batch;
     batch.reset();
     for (let v = this.claimFrom; v < this.claimTo && batch.hasRoom(); v++) {
-      this.load(v, batch.nextSlot());
+      this.levels.load(v, batch.nextSlot());
       if (!batch.expandNext()) break;
     }
     this.sink ^= this.table.touchAll(batch.fps, batch.ns, batch.dup);
@@ -292,7 +252,7 @@ export class Participant {
       if (batch.dup[p] === 0 && this.table.insert(fps[2 * p]!, fps[2 * p + 1]!)) {
         this.inserted++;
         const succ = batch.succViews[p]!;
-        this.append(succ);
+        this.levels.append(succ);
         const i = this.log.push(n, p - from);
         this.checkNewState(succ, i, this.level + 1);
         if (this.stopped()) break;
