@@ -8,7 +8,7 @@ import { bfs, type SearchResult } from './bfs.ts';
 import { dfs } from './dfs.ts';
 import { ExactTable } from './exactTable.ts';
 import { collisionProbability } from './fingerprint.ts';
-import { FingerprintTable } from './fingerprintTable.ts';
+import { FIRST_SLOTS, FingerprintTable } from './fingerprintTable.ts';
 import { RuleError } from './define.ts';
 import type { Model } from './model.ts';
 import { modelErrorOf } from './modelError.ts';
@@ -60,7 +60,7 @@ export function check(model: Model, options: CheckOptions = {}): CheckOutcome {
     opts.store === 'exact'
       ? new ExactTable(words, 1 << 12, canGrow)
       : opts.store === 'fingerprint'
-        ? new FingerprintTable(words, 1 << 10, canGrow)
+        ? new FingerprintTable(words, FIRST_SLOTS, canGrow)
         : undefined;
   // With symmetry the store holds canonical forms; BFS fingerprints through its batches and
   // counts orbits as it expands, DFS counts them as it stores (symmetry/reduction.ts).

@@ -24,6 +24,15 @@ import { StoreFullError, type VisitedStore } from './visited.ts';
 
 const MAX_LOAD = 0.85;
 const GROWTH = 1.5;
+/**
+ * The search's first table: 298,938 slots (2.4 MB), room for 254,097 states before the first
+ * growth. Why not small: a growth early in a run rehashes before V8 has optimised the rehash
+ * loop, so it costs far more per entry than a late one (the buggy zr-wb-jc(4,4) counterexample,
+ * 183,424 states, grew 14 times from 1,024 slots). Why this number: it is 1,024 grown by half
+ * 14 times (GROWTH, rounded up as `grow` rounds), so a run that outgrows it passes through the
+ * same sizes as one that started at 1,024 and ends with the same table (bytes per state).
+ */
+export const FIRST_SLOTS = 298_938;
 const MIN_SLOTS = 16;
 /** Slot indices stay below 2^30, so `i << 1` never overflows (8 GiB of table). */
 const MAX_SLOTS = 1 << 30;

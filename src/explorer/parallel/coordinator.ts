@@ -57,7 +57,7 @@ import { SearchThreadError } from './searchThreadError.ts';
 import { Participant } from './participant.ts';
 import { createPool, HELPER_DELAY_MS, launch, nextMessage, postTable, spawnHelpers } from './pool.ts';
 import { modelSignature, type Finding, type HelperMessage, type ThreadError, type WorkerModelSpec } from './protocol.ts';
-import { SHARED_GROWTH, SHARED_MAX_LOAD, SHARED_MAX_SLOTS, SharedFingerprintTable } from './sharedTable.ts';
+import { SHARED_FIRST_SLOTS, SHARED_GROWTH, SHARED_MAX_LOAD, SHARED_MAX_SLOTS, SharedFingerprintTable } from './sharedTable.ts';
 
 export type { WorkerModelSpec } from './protocol.ts';
 
@@ -111,7 +111,7 @@ export async function checkParallel(model: Model, spec: WorkerModelSpec, options
   // Room above the growth load for what the threads add before all of them stop (see participant.ts).
   const perBatch = Math.max(512, model.actions.length);
   const minSlots = Math.ceil((3 * n * perBatch) / (0.95 - SHARED_MAX_LOAD));
-  let slots = Math.min(SHARED_MAX_SLOTS, Math.max(options.tableSlots ?? 1 << 17, minSlots));
+  let slots = Math.min(SHARED_MAX_SLOTS, Math.max(options.tableSlots ?? SHARED_FIRST_SLOTS, minSlots));
   let table = SharedFingerprintTable.allocate(slots);
   let epoch = 0; // table growths so far
   const part = new Participant(model, ctrl, stats, arenas, table, { id: 0, n, maxProperties: pool.maxProperties, deadlock: ctx.deadlockMode, stopAtFirst: opts.stopAtFirst }, ctx.symmetry);

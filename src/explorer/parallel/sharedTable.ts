@@ -29,6 +29,13 @@ const RECENT_MASK = (1 << RECENT_BITS) - 1;
 export const SHARED_MAX_LOAD = 0.85;
 export const SHARED_GROWTH = 1.5;
 export const SHARED_MAX_SLOTS = 1 << 30;
+/**
+ * The parallel search's first table: 294,912 slots (2.4 MB, room for 250,675 states), for the
+ * sequential table's reason (fingerprintTable.ts FIRST_SLOTS: early growths run unoptimised
+ * code, and here each is three stop-the-world rounds). It is 2^17 grown by half twice, the
+ * size this search used to start at, so larger runs end with the same table as before.
+ */
+export const SHARED_FIRST_SLOTS = 294_912;
 
 /**
  * Thread `rank`'s share [from, to) of `slots` slots when `count` threads grow the table: the
