@@ -6,13 +6,14 @@
  * figures (first state after process start), the buggy zr-wb-jc counterexample's wall time,
  * and the speed targets, each met or missed.
  *
- *   npm run bench [-- --quick] [-- --no-peers] [-- --no-cli] [-- --in-process] [-- --workers N] [-- --model NAME]...
+ *   npm run bench [-- --quick] [-- --no-peers] [-- --no-cli] [-- --in-process] [-- --workers N] [-- --repeat K] [-- --model NAME]...
  *
  * --quick: each model's quick instance (zr-wb-jc (3,3), the others their test size).
  * --no-peers: skip SPIN and Rumur. --no-cli: only check() in this process (one thread), no
  * command line runs, start-up or counterexample figures. --in-process: also check() in this
- * process. --workers N: the N of the N-thread runs (default: one per core). --model NAME: only
- * that model (repeatable).
+ * process. --workers N: the N of the N-thread runs (default: one per core). --repeat K: time
+ * each zrcheck CLI run and SPIN's pan K times and report the medians (default 3; Rumur runs
+ * once). --model NAME: only that model (repeatable).
  * Every checker must report the recorded counts (bench/models/expected-counts.json): a
  * mismatch is printed and the exit code is 1 (a missed speed target is reported, not an
  * error). Heavy runs go one at a time. Build artefacts go to a temp dir, removed at exit. The
@@ -27,7 +28,7 @@ import { rumurAvailable, spinAvailable, toolVersions, type PeerRun } from './mod
 import { buggyCounterexample, measureStartup, type CounterexampleRun, type StartupRun } from './startup.ts';
 import { judgeTargets } from './targets.ts';
 
-const USAGE = 'usage: npm run bench [-- --quick] [-- --no-peers] [-- --no-cli] [-- --in-process] [-- --workers N] [-- --model NAME]...';
+const USAGE = 'usage: npm run bench [-- --quick] [-- --no-peers] [-- --no-cli] [-- --in-process] [-- --workers N] [-- --repeat K] [-- --model NAME]...';
 
 const fmt = (n: number | null | undefined, digits = 0): string =>
   n === undefined || n === null || !Number.isFinite(n) ? '-' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -74,11 +75,12 @@ interface BenchArgs {
   cli: boolean;
   inProcess: boolean;
   workers: number;
+  repeat: number;
   models: string[];
 }
 
 function parseArgs(argv: readonly string[]): BenchArgs | string {
-  const out: BenchArgs = { quick: false, peers: true, cli: true, inProcess: false, workers: Math.max(2, availableParallelism()), models: [] };
+  const out: BenchArgs = { quick: false, peers: true, cli: true, inProcess: false, workers: Math.max(2, availableParallelism()), repeat: 3, models: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--quick') out.quick = true;
@@ -90,6 +92,11 @@ function parseArgs(argv: readonly string[]): BenchArgs | string {
       const n = Number(raw);
       if (!Number.isInteger(n) || n < 1) return `--workers needs a whole number >= 1, got ${JSON.stringify(raw ?? '')}`;
       out.workers = n;
+    } else if (a === '--repeat' || a.startsWith('--repeat=')) {
+      const raw = a === '--repeat' ? argv[++i] : a.slice('--repeat='.length);
+      const n = Number(raw);
+      if (!Number.isInteger(n) || n < 1 || n > 99) return `--repeat needs a whole number from 1 to 99, got ${JSON.stringify(raw ?? '')}`;
+      out.repeat = n;
     } else if (a === '--model' || a.startsWith('--model=')) {
       const name = a === '--model' ? argv[++i] : a.slice('--model='.length);
       if (!name || !findModel(name)) return `unknown --model ${JSON.stringify(name ?? '')}; models: ${BENCH_MODELS.map((m) => m.name).join(', ')}`;
@@ -115,7 +122,7 @@ function main(argv: readonly string[]): number {
       const kind = args.quick ? (m.quick ? 'quick' : 'small') : 'bench';
       const params = args.quick ? (m.quick ?? m.small) : m.bench;
       const rec = expected?.models[m.name]?.instances[kind];
-      const r = measureModel(m, params, rec, { peers: args.peers, cli: args.cli, inProcess: args.inProcess, workers: args.workers, work, log });
+      const r = measureModel(m, params, rec, { peers: args.peers, cli: args.cli, inProcess: args.inProcess, workers: args.workers, repeat: args.repeat, work, log });
       results.push(r);
       process.stdout.write(`${m.name} (${paramText(params)}): ${fmt(r.zrcheckCli.states ?? r.zrcheck.states)} states, ${fmt(r.zrcheckCli.transitions ?? r.zrcheck.transitions)} transitions${r.expected ? (r.countsMatch ? ', counts equal the recorded ones' : ', MISMATCH') : ''}\n`);
     }
@@ -125,6 +132,7 @@ function main(argv: readonly string[]): number {
     process.stdout.write(
       [
         `zr 1t s, zr ${W}t s: \`node bin/zrcheck.js check MODULE --param ... --deadlock stuttering --json --workers 1|${W}\`, spawn to exit (Node start-up, loading, model build, search, output). ${W}t speed-up: zr 1t s ÷ zr ${W}t s.`,
+        `zr and SPIN times: the median of ${args.repeat} run${args.repeat === 1 ? '' : 's'} each (--repeat; the zrcheck runs alternate 1t and ${W}t; every run is in the JSON line as runsMs). Rumur: one run.`,
         'B/st: zrcheck\'s visited set (shared table and recent caches) plus parent logs per state. RSS: the CLI run\'s peak RSS (/usr/bin/time).',
         'SPIN s: pan -DSAFETY -DNOREDUCE (DFS, no partial-order reduction). SPIN POR s: the same with SPIN\'s default partial-order reduction.',
         'Rumur 1t s: --threads 1; Rumur Nt s: its default thread count (one per core). Peers: verifier spawn to exit, compile excluded; no symmetry reduction anywhere.',

@@ -6,11 +6,16 @@
  * on its default thread count. Every count is compared with the recorded one
  * (bench/models/expected-counts.json): a fast wrong answer is no benchmark. Peer builds are
  * not timed; each run is timed from spawn to exit.
+ *
+ * Repeats: this machine's speed drifts by 20-30 % from minute to minute, so the zrcheck CLI
+ * runs (one thread, N threads, alternating) and SPIN's pan runs (built once) are each timed
+ * `repeat` times and their median is reported, with every run kept (`runsMs`). Rumur, 3-9
+ * times slower than either, runs once.
  */
 import { join } from 'node:path';
 import { check } from '../src/index.ts';
 import { cliParams, ROOT, type BenchModel, type BenchParams, type InstanceCounts } from './models/index.ts';
-import { runRumur, runSpin, timed, type PeerRun } from './models/peers.ts';
+import { median, runRumur, runSpin, timed, type PeerRun } from './models/peers.ts';
 
 export interface ZrcheckRun {
   readonly status: 'ok' | 'skipped' | 'failed';
@@ -25,6 +30,8 @@ export interface ZrcheckRun {
   readonly peakRssMb?: number;
   /** CLI run: search threads asked for. */
   readonly workers?: number;
+  /** Every timed run's wall time, ms, when there were several (wallMs is their median). */
+  readonly runsMs?: readonly number[];
 }
 
 export interface ModelResult {
@@ -57,6 +64,8 @@ export interface MeasureOptions {
   readonly inProcess: boolean;
   /** Search threads of the N-thread CLI run. */
   readonly workers: number;
+  /** Timed runs of each zrcheck CLI run and of SPIN (>= 1): medians are reported. */
+  readonly repeat: number;
   readonly work: string;
   readonly log: (line: string) => void;
 }
@@ -107,6 +116,15 @@ function zrcheckCli(m: BenchModel, params: BenchParams, workers: number): Zrchec
   };
 }
 
+/** The run of median wall time among repeats of one zrcheck CLI run, with every time; a failed run wins. */
+function medianRun(runs: readonly ZrcheckRun[]): ZrcheckRun {
+  const failed = runs.find((r) => r.status !== 'ok');
+  if (failed !== undefined || runs.length === 1) return failed ?? runs[0]!;
+  const mid = median(runs.map((r) => r.wallMs!));
+  const r = runs.find((x) => x.wallMs === mid)!;
+  return { ...r, runsMs: runs.map((x) => x.wallMs!) };
+}
+
 /** A depth limit with margin over the recorded DFS depth (pan clears its whole stack up front). */
 const depthFrom = (recorded: number | undefined, states: number): number | undefined =>
   recorded !== undefined && recorded > 0 ? Math.min(states + 1000, Math.ceil(recorded * 1.25) + 1000) : undefined;
@@ -118,15 +136,21 @@ export function measureModel(m: BenchModel, params: BenchParams, rec: InstanceCo
   const zrcheck: ZrcheckRun = inProcess ? zrcheckInProcess(m, params, o.log) : SKIP('not asked for (--in-process)');
   const noCli = SKIP('--no-cli');
   const noPeers = SKIP('--no-peers');
-  if (o.cli) o.log(`${m.name}: zrcheck CLI, 1 and ${o.workers} search threads...`);
-  const cli: ZrcheckRun = o.cli ? zrcheckCli(m, params, 1) : noCli;
-  const cliN: ZrcheckRun = o.cli ? zrcheckCli(m, params, o.workers) : noCli;
+  if (o.cli) o.log(`${m.name}: zrcheck CLI, 1 and ${o.workers} search threads${o.repeat > 1 ? `, ${o.repeat} times each` : ''}...`);
+  const cliRuns: ZrcheckRun[] = [];
+  const cliNRuns: ZrcheckRun[] = [];
+  for (let k = 0; o.cli && k < o.repeat; k++) {
+    cliRuns.push(zrcheckCli(m, params, 1));
+    cliNRuns.push(zrcheckCli(m, params, o.workers));
+  }
+  const cli: ZrcheckRun = o.cli ? medianRun(cliRuns) : noCli;
+  const cliN: ZrcheckRun = o.cli ? medianRun(cliNRuns) : noCli;
   const hint = expected?.states ?? cli.states ?? zrcheck.states ?? 1_000_000;
   if (o.peers) o.log(`${m.name}: SPIN (-DNOREDUCE), SPIN (POR), Rumur (1 thread), Rumur (default threads)...`);
   const spinDepth = depthFrom(rec?.spin.depth, hint);
   const porDepth = depthFrom(rec?.spinPor.depth, hint);
-  const spin = o.peers ? runSpin(m.promela(params), o.work, m.name, { por: false, statesHint: hint, ...(spinDepth ? { depthLimit: spinDepth } : {}) }) : noPeers;
-  const spinPor = o.peers ? runSpin(m.promela(params), o.work, m.name, { por: true, statesHint: hint, ...(porDepth ? { depthLimit: porDepth } : {}) }) : noPeers;
+  const spin = o.peers ? runSpin(m.promela(params), o.work, m.name, { por: false, statesHint: hint, repeat: o.repeat, ...(spinDepth ? { depthLimit: spinDepth } : {}) }) : noPeers;
+  const spinPor = o.peers ? runSpin(m.promela(params), o.work, m.name, { por: true, statesHint: hint, repeat: o.repeat, ...(porDepth ? { depthLimit: porDepth } : {}) }) : noPeers;
   const rumur1 = o.peers ? runRumur(m.murphi(params), o.work, `${m.name}-t1`, { threads: 1 }) : noPeers;
   const rumurDefault = o.peers ? runRumur(m.murphi(params), o.work, `${m.name}-tN`, {}) : noPeers;
 

@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './models/index.ts';
+import { median } from './models/peers.ts';
 
 export interface StartupRun {
   readonly label: string;
@@ -24,7 +25,6 @@ export interface StartupRun {
 }
 
 const now = (): number => performance.timeOrigin + performance.now();
-const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** A copy of examples/quickstart.ts in `dir`, importing 'zrcheck' as a user's model does. */
 function outsideModel(dir: string): string {

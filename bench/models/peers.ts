@@ -21,7 +21,12 @@ export interface PeerRun {
   readonly selfReportedSec?: number;
   /** SPIN: the deepest DFS stack ("depth reached"). */
   readonly depth?: number;
+  /** Every timed run's wall time, ms, when the tool ran more than once (wallMs is their median). */
+  readonly runsMs?: readonly number[];
 }
+
+/** The median of an odd-length list (the lower middle for an even one). */
+export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 
 export function onPath(cmd: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
@@ -120,6 +125,8 @@ export interface SpinOptions {
    */
   readonly depthLimit?: number;
   readonly opt?: string;
+  /** Timed runs of the one build (default 1): wallMs is their median, runsMs all of them. */
+  readonly repeat?: number;
 }
 
 /** The pan flags of a run: DFS depth limit and hash-table size. */
@@ -151,7 +158,9 @@ function spinOnce(text: string, work: string, tag: string, o: SpinOptions, depth
     build('spin', ['-a', 'm.pml'], dir);
     // -w: the build warns about array indices it cannot bound; harmless.
     build('gcc', ['-w', o.opt ?? '-O2', '-DSAFETY', ...(o.por ? [] : ['-DNOREDUCE']), '-DMEMLIM=8000', '-o', 'pan', 'pan.c'], dir);
-    const r = timed('./pan', panArgs(o.statesHint, depthLimit), dir);
+    const runs = Array.from({ length: Math.max(1, o.repeat ?? 1) }, () => timed('./pan', panArgs(o.statesHint, depthLimit), dir));
+    // The run of median wall time is the one reported (its counts are every run's: pan is deterministic).
+    const r = runs.find((x) => x.wallMs === median(runs.map((y) => y.wallMs)))!;
     const stored = /(\d+) states, stored/.exec(r.stdout);
     const trans = /(\d+) transitions \(= stored\+matched\)/.exec(r.stdout);
     const elapsed = /pan: elapsed time (\d+(?:\.\d+)?(?:e[+-]?\d+)?) seconds/.exec(r.stdout);
@@ -166,6 +175,7 @@ function spinOnce(text: string, work: string, tag: string, o: SpinOptions, depth
       states: Number(stored[1]),
       transitions: Number(trans[1]) - 1,
       wallMs: r.wallMs,
+      ...(runs.length > 1 ? { runsMs: runs.map((x) => x.wallMs) } : {}),
       ...(r.peakRssMb !== undefined ? { peakRssMb: r.peakRssMb } : {}),
       ...(elapsed ? { selfReportedSec: Number(elapsed[1]) } : {}),
       ...(depth ? { depth: Number(depth[1]) } : {}),

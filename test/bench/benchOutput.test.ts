@@ -25,7 +25,13 @@ describe('npm run bench -- --quick --no-peers --model zr-wb-jc --workers 2', () 
     expect(out).toMatch(/zr-wb-jc buggy \(4,4\) counterexample via CLI: \d+\.\d\d s from spawn to exit \(median of 3; 18-step deadlock\)/);
     expect(out).toMatch(/targets \(issue 11\):/);
     expect(out).toMatch(/(met|MISSED)\s+first state <= 0\.3 s: examples\/zr-wb-jc\.ts: \d+\.\d\d s/);
-    const last = JSON.parse(out.trim().split('\n').pop()!) as { startup: { status: string; firstStateMs: number }[]; models: { zrcheckCliN: { workers: number; states: number } }[]; buggyCli: { traceLength: number }; ok: boolean };
+    expect(out).toMatch(/zr and SPIN times: the median of 3 runs each/);
+    const last = JSON.parse(out.trim().split('\n').pop()!) as {
+      startup: { status: string; firstStateMs: number }[];
+      models: { zrcheckCli: { wallMs: number; runsMs: number[] }; zrcheckCliN: { workers: number; states: number } }[];
+      buggyCli: { traceLength: number };
+      ok: boolean;
+    };
     expect(last.ok).toBe(true);
     expect(last.startup).toHaveLength(3);
     for (const s of last.startup) {
@@ -33,6 +39,20 @@ describe('npm run bench -- --quick --no-peers --model zr-wb-jc --workers 2', () 
       expect(s.firstStateMs).toBeGreaterThan(0);
     }
     expect(last.models[0]!.zrcheckCliN).toMatchObject({ workers: 2, states: 102_752 });
+    // The reported time is the median of the three runs (--repeat's default).
+    const { wallMs, runsMs } = last.models[0]!.zrcheckCli;
+    expect(runsMs).toHaveLength(3);
+    expect(wallMs).toBe([...runsMs].sort((a, b) => a - b)[1]);
     expect(last.buggyCli.traceLength).toBe(18);
   }, 300_000);
+});
+
+describe('npm run bench -- --repeat', () => {
+  it('refuses a repeat count that is not a whole number from 1 to 99, naming it', () => {
+    for (const bad of ['0', '2.5', 'x']) {
+      const r = spawnSync(process.execPath, ['bin/zrcheck-bench.js', '--repeat', bad], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(`--repeat needs a whole number from 1 to 99, got "${bad}"`);
+    }
+  }, 120_000);
 });
