@@ -146,6 +146,19 @@ function main(argv: readonly string[]): number {
     }
     for (const n of peerNotes) process.stdout.write(`  ${n}\n`);
 
+    // What this machine allows N threads at best, measured with N independent one-thread runs.
+    if (results.some((r) => r.concurrent.status !== 'skipped')) {
+      process.stdout.write(`\n${W} one-thread runs at once (their median search time ÷ the one-thread search's alone just before = slowdown, median over repeats; ${W} ÷ slowdown = the most ${W} threads can gain here):\n`);
+      for (const r of results) {
+        const c = r.concurrent;
+        process.stdout.write(
+          c.status === 'ok'
+            ? `  ${r.name.padEnd(14)} slowdown ${fmt(c.slowdown, 2)}, ceiling ${fmt(c.ceiling, 2)}x (slowdown of each repeat: ${c.slowdowns!.map((x) => fmt(x, 2)).join(', ')})\n`
+            : `  ${r.name.padEnd(14)} ${c.status}: ${c.note ?? ''}\n`,
+        );
+      }
+    }
+
     // Start-up and the shallow counterexample: the command line's latency, not its throughput.
     // The target's instance, whatever size the fixed model ran at.
     const size = { NZR: 4, NP: 4 };
@@ -175,7 +188,7 @@ function main(argv: readonly string[]): number {
       for (const t of targets) process.stdout.write(`  ${t.met === null ? 'n/a   ' : t.met ? 'met   ' : 'MISSED'}  ${t.target}: ${t.detail}\n`);
     }
 
-    const failed = results.some((r) => !r.countsMatch) || buggy?.status === 'failed' || startup.some((s) => s.status === 'failed');
+    const failed = results.some((r) => !r.countsMatch || r.concurrent.status === 'failed') || buggy?.status === 'failed' || startup.some((s) => s.status === 'failed');
     process.stdout.write(
       `${JSON.stringify({
         bench: 'models',

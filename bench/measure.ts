@@ -12,6 +12,7 @@
  * `repeat` times and their median is reported, with every run kept (`runsMs`). Rumur, 3-9
  * times slower than either, runs once.
  */
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { check } from '../src/index.ts';
 import { cliParams, ROOT, type BenchModel, type BenchParams, type InstanceCounts } from './models/index.ts';
@@ -32,6 +33,27 @@ export interface ZrcheckRun {
   readonly workers?: number;
   /** Every timed run's wall time, ms, when there were several (wallMs is their median). */
   readonly runsMs?: readonly number[];
+  /** The search alone (the CLI's own `wallMs`: model built to verdict), ms. */
+  readonly searchMs?: number;
+}
+
+/**
+ * What the machine allows N threads: N independent one-thread CLI runs started together, and
+ * each one's search time against the one-thread run's alone (the one timed just before, so
+ * both see the same minute of this drifting machine). Shared caches, memory bandwidth and the
+ * hypervisor slow each run down when all cores are busy; no parallel search can beat
+ * `ceiling` = N ÷ that slowdown on its search, whatever its own overheads. With repeats, the
+ * median slowdown.
+ */
+export interface ConcurrentRun {
+  readonly status: 'ok' | 'skipped' | 'failed';
+  readonly note?: string;
+  /** Each repeat's copies' search times, ms. */
+  readonly searchMs?: readonly (readonly number[])[];
+  /** Each repeat's slowdown: its copies' median search time ÷ the search alone just before. */
+  readonly slowdowns?: readonly number[];
+  readonly slowdown?: number;
+  readonly ceiling?: number;
 }
 
 export interface ModelResult {
@@ -47,6 +69,8 @@ export interface ModelResult {
   readonly spinPor: PeerRun;
   readonly rumur1: PeerRun;
   readonly rumurDefault: PeerRun;
+  /** N one-thread runs at once (N = the N-thread run's threads). */
+  readonly concurrent: ConcurrentRun;
   /**
    * Peer wall time / zrcheck wall time (> 1: zrcheck faster), against the one-thread CLI run
    * (and the in-process check); `speedup`: one-thread CLI time / N-thread CLI time.
@@ -96,7 +120,7 @@ function zrcheckInProcess(m: BenchModel, params: BenchParams, log: (l: string) =
 function zrcheckCli(m: BenchModel, params: BenchParams, workers: number): ZrcheckRun {
   const args = [join(ROOT, 'bin', 'zrcheck.js'), 'check', m.module, ...cliParams(params), '--deadlock', 'stuttering', '--json', '--workers', String(workers)];
   const r = timed(process.execPath, args, ROOT);
-  let j: { verdict?: string; states?: number; transitions?: number; bytesPerState?: number } = {};
+  let j: { verdict?: string; states?: number; transitions?: number; bytesPerState?: number; wallMs?: number } = {};
   try {
     j = JSON.parse(r.stdout) as typeof j;
   } catch {
@@ -113,7 +137,46 @@ function zrcheckCli(m: BenchModel, params: BenchParams, workers: number): Zrchec
     ...(j.states !== undefined ? { statesPerSec: (j.states * 1000) / r.wallMs } : {}),
     ...(j.bytesPerState !== undefined ? { bytesPerState: j.bytesPerState } : {}),
     ...(r.peakRssMb !== undefined ? { peakRssMb: r.peakRssMb } : {}),
+    ...(j.wallMs !== undefined ? { searchMs: j.wallMs } : {}),
   };
+}
+
+/** Spawns every argument list at once (a child Node process waits for all) and returns each one's JSON output. */
+const TOGETHER = `
+const { spawn } = require('node:child_process');
+const lists = JSON.parse(process.argv[1]);
+Promise.all(lists.map((args) => new Promise((done) => {
+  const c = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+  let out = '';
+  c.stdout.on('data', (d) => (out += d));
+  c.on('close', (code) => done({ code, out }));
+}))).then((rs) => process.stdout.write(JSON.stringify(rs)));`;
+
+/** One repeat of the concurrent runs: each copy's search time, or why there is none. */
+function zrcheckTogether(m: BenchModel, params: BenchParams, copies: number): readonly number[] | string {
+  const args = [join(ROOT, 'bin', 'zrcheck.js'), 'check', m.module, ...cliParams(params), '--deadlock', 'stuttering', '--json', '--workers', '1'];
+  const r = spawnSync(process.execPath, ['-e', TOGETHER, JSON.stringify(Array.from({ length: copies }, () => args))], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+  try {
+    const runs = JSON.parse(r.stdout) as { code: number; out: string }[];
+    return runs.map((x) => {
+      const j = JSON.parse(x.out) as { verdict?: string; wallMs?: number };
+      if (x.code !== 0 || j.verdict !== 'holds' || j.wallMs === undefined) throw new Error(`exit ${x.code}, verdict ${j.verdict}`);
+      return j.wallMs;
+    });
+  } catch (e) {
+    return `${(e as Error).message} ${r.stderr.slice(-300)}`;
+  }
+}
+
+/** The ceiling from each repeat's concurrent copies against the one-thread run alone just before them. */
+function concurrentRun(alone: readonly ZrcheckRun[], together: readonly (readonly number[] | string)[], copies: number): ConcurrentRun {
+  const bad = together.find((t): t is string => typeof t === 'string');
+  if (bad !== undefined) return { status: 'failed', note: bad };
+  if (alone.some((a) => a.searchMs === undefined)) return { status: 'skipped', note: 'a one-thread run failed' };
+  const searchMs = together as readonly (readonly number[])[];
+  const slowdowns = searchMs.map((t, k) => median(t) / alone[k]!.searchMs!);
+  const slowdown = median(slowdowns);
+  return { status: 'ok', searchMs, slowdowns, slowdown, ceiling: copies / slowdown };
 }
 
 /** The run of median wall time among repeats of one zrcheck CLI run, with every time; a failed run wins. */
@@ -136,15 +199,20 @@ export function measureModel(m: BenchModel, params: BenchParams, rec: InstanceCo
   const zrcheck: ZrcheckRun = inProcess ? zrcheckInProcess(m, params, o.log) : SKIP('not asked for (--in-process)');
   const noCli = SKIP('--no-cli');
   const noPeers = SKIP('--no-peers');
-  if (o.cli) o.log(`${m.name}: zrcheck CLI, 1 and ${o.workers} search threads${o.repeat > 1 ? `, ${o.repeat} times each` : ''}...`);
+  if (o.cli) o.log(`${m.name}: zrcheck CLI, 1 and ${o.workers} search threads${o.workers >= 2 ? `, and ${o.workers} one-thread runs at once` : ''}${o.repeat > 1 ? `, ${o.repeat} times each` : ''}...`);
   const cliRuns: ZrcheckRun[] = [];
   const cliNRuns: ZrcheckRun[] = [];
+  const together: (readonly number[] | string)[] = [];
+  const pairs = o.cli && o.workers >= 2;
   for (let k = 0; o.cli && k < o.repeat; k++) {
     cliRuns.push(zrcheckCli(m, params, 1));
+    // What the machine allows N threads, against the one-thread run just timed.
+    if (pairs) together.push(zrcheckTogether(m, params, o.workers));
     cliNRuns.push(zrcheckCli(m, params, o.workers));
   }
   const cli: ZrcheckRun = o.cli ? medianRun(cliRuns) : noCli;
   const cliN: ZrcheckRun = o.cli ? medianRun(cliNRuns) : noCli;
+  const concurrent: ConcurrentRun = pairs ? (cliRuns.some((r) => r.status !== 'ok') ? SKIP('a one-thread run failed') : concurrentRun(cliRuns, together, o.workers)) : SKIP(o.cli ? 'one thread only' : '--no-cli');
   const hint = expected?.states ?? cli.states ?? zrcheck.states ?? 1_000_000;
   if (o.peers) o.log(`${m.name}: SPIN (-DNOREDUCE), SPIN (POR), Rumur (1 thread), Rumur (default threads)...`);
   const spinDepth = depthFrom(rec?.spin.depth, hint);
@@ -189,6 +257,7 @@ export function measureModel(m: BenchModel, params: BenchParams, rec: InstanceCo
     spinPor,
     rumur1,
     rumurDefault,
+    concurrent,
     ratios: {
       spinOverCli: ratio(spin, cli),
       spinPorOverCli: ratio(spinPor, cli),
