@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { ExactTable } from '../../src/explorer/exactTable.ts';
-import { FingerprintTable } from '../../src/explorer/fingerprintTable.ts';
+import { FingerprintTable, prefault } from '../../src/explorer/fingerprintTable.ts';
 import { BoundedCache } from '../../src/explorer/boundedCache.ts';
 import { ParentLog, ROOT } from '../../src/explorer/parentLog.ts';
 import { StateQueue } from '../../src/explorer/stateQueue.ts';
@@ -94,6 +94,14 @@ describe('visited sets against a Set reference', () => {
   test('collision estimate follows TLC: n(m-n)/2^64', () => {
     expect(collisionProbability(1e6, 5e6)).toBeCloseTo((1e6 * 4e6) / 2 ** 64, 20);
     expect(collisionProbability(10, 5)).toBe(0);
+  });
+});
+
+describe('prefault', () => {
+  test.prop([fc.integer({ min: 0, max: 5000 }), fc.boolean()])('returns the same fresh table, still all zero (it only maps pages)', (length, shared) => {
+    const t = shared ? new Int32Array(new SharedArrayBuffer(length * 4)) : new Uint32Array(length);
+    expect(prefault(t)).toBe(t);
+    expect(t.every((w) => w === 0)).toBe(true);
   });
 });
 

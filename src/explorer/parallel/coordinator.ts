@@ -19,6 +19,7 @@
 import { check, finish, symmetryFor, validateModel } from '../check.ts';
 import { SymmetryReduction } from '../symmetry/reduction.ts';
 import { fingerprintAt } from '../fingerprint.ts';
+import { prefault } from '../fingerprintTable.ts';
 import type { Model } from '../model.ts';
 import { resolveOptions, type CheckOptions } from '../options.ts';
 import type { CheckOutcome, Violation } from '../outcome.ts';
@@ -202,6 +203,9 @@ export async function checkParallel(model: Model, spec: WorkerModelSpec, options
           break;
         }
         table = SharedFingerprintTable.allocate(bigger);
+        // This thread alone maps the new table's pages, while the others wait: page faults of
+        // two threads at once are several times slower here than of one (fingerprintTable.ts).
+        prefault(new Int32Array(table));
         epoch++;
         postTable(pool, { type: 'table', epoch, buffer: table });
         Atomics.store(ctrl, TABLE_EPOCH, epoch);
