@@ -117,9 +117,21 @@ function zrcheckInProcess(m: BenchModel, params: BenchParams, log: (l: string) =
   };
 }
 
+/** The command line a user runs for this model on `workers` search threads (JSON output). */
+const cliArgs = (m: BenchModel, params: BenchParams, workers: number): string[] => [
+  join(ROOT, 'bin', 'zrcheck.js'),
+  'check',
+  m.module,
+  ...cliParams(params),
+  '--deadlock',
+  'stuttering',
+  '--json',
+  '--workers',
+  String(workers),
+];
+
 function zrcheckCli(m: BenchModel, params: BenchParams, workers: number): ZrcheckRun {
-  const args = [join(ROOT, 'bin', 'zrcheck.js'), 'check', m.module, ...cliParams(params), '--deadlock', 'stuttering', '--json', '--workers', String(workers)];
-  const r = timed(process.execPath, args, ROOT);
+  const r = timed(process.execPath, cliArgs(m, params, workers), ROOT);
   let j: { verdict?: string; states?: number; transitions?: number; bytesPerState?: number; wallMs?: number } = {};
   try {
     j = JSON.parse(r.stdout) as typeof j;
@@ -154,8 +166,8 @@ Promise.all(lists.map((args) => new Promise((done) => {
 
 /** One repeat of the concurrent runs: each copy's search time, or why there is none. */
 function zrcheckTogether(m: BenchModel, params: BenchParams, copies: number): readonly number[] | string {
-  const args = [join(ROOT, 'bin', 'zrcheck.js'), 'check', m.module, ...cliParams(params), '--deadlock', 'stuttering', '--json', '--workers', '1'];
-  const r = spawnSync(process.execPath, ['-e', TOGETHER, JSON.stringify(Array.from({ length: copies }, () => args))], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const lists = Array.from({ length: copies }, () => cliArgs(m, params, 1));
+  const r = spawnSync(process.execPath, ['-e', TOGETHER, JSON.stringify(lists)], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
   try {
     const runs = JSON.parse(r.stdout) as { code: number; out: string }[];
     return runs.map((x) => {
