@@ -72,12 +72,17 @@ describe('every bench model (small instance): the same counts with 2 and 3 threa
   for (const m of BENCH_MODELS) {
     it(`${m.name} (${paramText(m.small)})`, async () => {
       const seq = check(m.make(m.small), { deadlock: 'stuttering' });
+      const byHelpers: number[] = [];
       for (const workers of [2, 3]) {
         // A small table, so it grows (stop-the-world rehash rounds) during the run.
         const { out, report } = await parallel(m.make(m.small), benchModelSpec(m.name, m.small), workers, { deadlock: 'stuttering', tableSlots: 1 });
         expect(counts(out)).toEqual(counts(seq));
-        expect(report.statesByThread.every((s) => s > 0), `each thread added states: ${report.statesByThread}`).toBe(true);
+        byHelpers.push(report.statesByThread.slice(1).reduce((a, b) => a + b, 0));
       }
+      // These instances have levels of a few dozen states, which the coordinator may expand
+      // whole before a woken helper claims any (seen on a loaded CI machine: 504, 0, 30): that
+      // each thread works is asserted on zr-wb-jc (3,3) below, whose levels are large.
+      expect(byHelpers.some((s) => s > 0), `helpers added states in some run: ${byHelpers}`).toBe(true);
     });
   }
   it('zr-wb-jc (3,3) grows the shared table several times and still counts 102,752 states', async () => {
@@ -86,6 +91,7 @@ describe('every bench model (small instance): the same counts with 2 and 3 threa
     const { out, report } = await parallel(m.make(params), benchModelSpec('zr-wb-jc', params), 2, { tableSlots: 1 });
     expect(counts(out)).toEqual({ verdict: 'holds', states: 102_752, transitions: 381_902, depth: 38 });
     expect(report.growths).toBeGreaterThanOrEqual(2);
+    expect(report.statesByThread.every((s) => s > 0), `each thread added states: ${report.statesByThread}`).toBe(true);
   });
 });
 
