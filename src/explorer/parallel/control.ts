@@ -27,8 +27,7 @@ export const STOP_ERROR = 4;
 export const GEN = 0;
 export const ARRIVED = 1;
 export const CMD = 2;
-/** Next unclaimed index of the level being expanded (claims are taken with Atomics.add). */
-export const CURSOR = 3;
+// Word 3 is free (it was one cursor for the whole level; claims are per segment now: CLAIMED).
 /** 1: every thread stops claiming and goes to the barrier; STOP_REASON says why. */
 export const STOP = 4;
 export const STOP_REASON = 5;
@@ -61,6 +60,11 @@ export const INSERTED = 2;
 export const OUTPUT = 3;
 /** Its share of the level being expanded: the states it wrote in the level before. */
 export const SEGMENT = 4;
+/**
+ * How much of its segment has been claimed (by itself first, then by threads that ran out of
+ * their own): the next unclaimed offset in the segment, taken with Atomics.add.
+ */
+export const CLAIMED = 5;
 
 /** Words of a control block for `n` participants and `props` properties. */
 export function controlWords(n: number, props: number): number {

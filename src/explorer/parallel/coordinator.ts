@@ -31,7 +31,6 @@ import {
   CMD_EXPAND,
   CMD_REHASH,
   CMD_REHASH_SPILL,
-  CURSOR,
   GROW,
   INSERTED,
   JOINED,
@@ -49,6 +48,7 @@ import {
   STOP_LIMIT,
   STOP_NEW_STATE,
   STOP_REASON,
+  CLAIMED,
   TABLE_EPOCH,
   violatedCount,
   WANT_LOGS,
@@ -127,7 +127,13 @@ export async function checkParallel(model: Model, spec: WorkerModelSpec, options
     if (ctx.stopped && Atomics.load(ctrl, STOP) === 0) requestStop(ctrl, STOP_LIMIT);
   };
   let levelSize = 0;
-  const queued = () => levelSize - Math.min(levelSize, Atomics.load(ctrl, CURSOR));
+  // Each thread's segment of the level being expanded (what it wrote in the level before).
+  let counts: number[] = [];
+  const queued = () => {
+    let claimed = 0;
+    for (let q = 0; q < counts.length; q++) claimed += Math.min(counts[q]!, Atomics.load(ctrl, slot(q, CLAIMED)));
+    return levelSize - claimed;
+  };
   const transitions = () => {
     let t = 0;
     for (let q = 0; q < n; q++) t += stats[8 * q]!;
@@ -164,7 +170,7 @@ export async function checkParallel(model: Model, spec: WorkerModelSpec, options
       spawnHelpers(pool);
       waitUntilLoaded(ctrl, n);
     }
-    let counts = [part.outputs, ...new Array<number>(n - 1).fill(0)];
+    counts = [part.outputs, ...new Array<number>(n - 1).fill(0)];
     numbering.addLevel(counts);
     let base = 0;
     levelSize = part.outputs;
@@ -189,8 +195,8 @@ export async function checkParallel(model: Model, spec: WorkerModelSpec, options
       for (let q = 0; q < n; q++) {
         Atomics.store(ctrl, slot(q, SEGMENT), counts[q]!);
         Atomics.store(ctrl, slot(q, OUTPUT), 0);
+        Atomics.store(ctrl, slot(q, CLAIMED), 0);
       }
-      Atomics.store(ctrl, CURSOR, 0);
       round(CMD_EXPAND, () => {
         part.beginLevel();
         part.expand(poll);

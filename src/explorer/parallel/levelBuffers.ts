@@ -54,6 +54,15 @@ export class LevelBuffers {
     this.startOutput(level);
   }
 
+  /** Where thread q's segment starts in the level, and its size. */
+  segmentStart(q: number): number {
+    return this.segStart[q]!;
+  }
+
+  segmentSize(q: number): number {
+    return this.segStart[q + 1]! - this.segStart[q]!;
+  }
+
   /** Copies level state v (0-based in the level) into `into`. */
   load(v: number, into: Uint32Array): void {
     let q = 0;

@@ -24,14 +24,12 @@ import type { ViolationKind } from '../outcome.ts';
 import type { RunPhase } from '../run.ts';
 import { ParentLog, ROOT } from '../parentLog.ts';
 import {
-  CURSOR,
   GROW,
   INSERTED,
   isViolated,
   JOINED,
   LEVEL,
   LEVEL_BASE,
-  LEVEL_SIZE,
   markViolated,
   OUTPUT,
   requestStop,
@@ -40,6 +38,7 @@ import {
   STOP_ERROR,
   STOP_NEW_STATE,
   STOP_VIOLATION,
+  CLAIMED,
   violatedCount,
 } from './control.ts';
 import type { Finding, Location, ThreadError } from './protocol.ts';
@@ -86,7 +85,6 @@ export class Participant {
   private readonly deadlockOn: boolean;
   // The level being expanded: base number, size, and this thread's current claim in it.
   private levelBase = 0;
-  private levelSize = 0;
   private claimFrom = 0;
   private claimTo = 0;
   /** The level's states (every thread's segment) and this thread's output for the next one. */
@@ -156,7 +154,6 @@ export class Participant {
     const ctrl = this.ctrl;
     this.level = Atomics.load(ctrl, LEVEL);
     this.levelBase = Atomics.load(ctrl, LEVEL_BASE);
-    this.levelSize = Atomics.load(ctrl, LEVEL_SIZE);
     this.levels.begin(this.level, ctrl);
     this.claimFrom = this.claimTo = 0;
   }
@@ -179,15 +176,10 @@ export class Participant {
     for (;;) {
       if (Atomics.load(ctrl, STOP) !== 0 || Atomics.load(ctrl, GROW) !== 0) return;
       if (this.halted) return;
-      if (this.claimFrom >= this.claimTo) {
-        const x = Atomics.add(ctrl, CURSOR, CLAIM);
-        if (x >= this.levelSize) {
-          this.claimFrom = this.claimTo = 0;
-          Atomics.store(ctrl, slot(this.o.id, OUTPUT), this.levels.count);
-          return;
-        }
-        this.claimFrom = x;
-        this.claimTo = Math.min(x + CLAIM, this.levelSize);
+      if (this.claimFrom >= this.claimTo && !this.claimNext()) {
+        this.claimFrom = this.claimTo = 0;
+        Atomics.store(ctrl, slot(this.o.id, OUTPUT), this.levels.count);
+        return;
       }
       this.claimFrom += this.expandBatch();
       Atomics.store(ctrl, slot(this.o.id, INSERTED), this.inserted);
@@ -196,6 +188,31 @@ export class Participant {
       poll?.();
       if (this.totalInserted() >= growAt) Atomics.store(ctrl, GROW, 1);
     }
+  }
+
+  /**
+   * Takes the next run of the level: from this thread's own segment first (the states it
+   * wrote in the level before, whose siblings' successors its recent-fingerprint cache is the
+   * likeliest to hold, and which are still in its own CPU cache), then from the others' once
+   * its own is used up. False when every segment is claimed. Measured on zr-wb-jc(4,4) with
+   * one shared cursor for the level (threads alternating runs of 64): the recent caches
+   * settled 26 % of the duplicate successors on two threads against 40 % on one.
+   */
+  private claimNext(): boolean {
+    const n = this.o.n;
+    for (let k = 0; k < n; k++) {
+      const q = (this.o.id + k) % n;
+      const size = this.levels.segmentSize(q);
+      const at = slot(q, CLAIMED);
+      if (size === 0 || Atomics.load(this.ctrl, at) >= size) continue;
+      const x = Atomics.add(this.ctrl, at, CLAIM);
+      if (x >= size) continue;
+      const start = this.levels.segmentStart(q);
+      this.claimFrom = start + x;
+      this.claimTo = start + Math.min(x + CLAIM, size);
+      return true;
+    }
+    return false;
   }
 
   /** States in the table, as published by every thread (never more than the truth). */
