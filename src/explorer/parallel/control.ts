@@ -33,9 +33,9 @@ export const STOP = 4;
 export const STOP_REASON = 5;
 /** 1: the table passed its load limit; the round ends and the table grows. */
 export const GROW = 6;
-/** The level being expanded, its size, and the number of the first state in it. */
+/** The level being expanded, and the number of the first state in it (its size is the segments'). */
 export const LEVEL = 7;
-export const LEVEL_SIZE = 8;
+// Word 8 is free (it was the level's size, which nothing reads since claims are per segment).
 export const LEVEL_BASE = 9;
 /** Bumped whenever a new table buffer is posted to the helpers. */
 export const TABLE_EPOCH = 10;

@@ -27,6 +27,7 @@ import { ParentLog } from '../parentLog.ts';
 import { RunContext } from '../run.ts';
 import {
   awaitHelpers,
+  CLAIMED,
   CMD_EXIT,
   CMD_EXPAND,
   CMD_REHASH,
@@ -36,7 +37,6 @@ import {
   JOINED,
   LEVEL,
   LEVEL_BASE,
-  LEVEL_SIZE,
   OUTPUT,
   READY,
   requestStop,
@@ -48,7 +48,6 @@ import {
   STOP_LIMIT,
   STOP_NEW_STATE,
   STOP_REASON,
-  CLAIMED,
   TABLE_EPOCH,
   violatedCount,
   WANT_LOGS,
@@ -191,7 +190,6 @@ export async function checkParallel(model: Model, spec: WorkerModelSpec, options
       }
       Atomics.store(ctrl, LEVEL, level);
       Atomics.store(ctrl, LEVEL_BASE, base);
-      Atomics.store(ctrl, LEVEL_SIZE, levelSize);
       for (let q = 0; q < n; q++) {
         Atomics.store(ctrl, slot(q, SEGMENT), counts[q]!);
         Atomics.store(ctrl, slot(q, OUTPUT), 0);

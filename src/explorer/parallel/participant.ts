@@ -24,6 +24,7 @@ import type { ViolationKind } from '../outcome.ts';
 import type { RunPhase } from '../run.ts';
 import { ParentLog, ROOT } from '../parentLog.ts';
 import {
+  CLAIMED,
   GROW,
   INSERTED,
   isViolated,
@@ -38,7 +39,6 @@ import {
   STOP_ERROR,
   STOP_NEW_STATE,
   STOP_VIOLATION,
-  CLAIMED,
   violatedCount,
 } from './control.ts';
 import type { Finding, Location, ThreadError } from './protocol.ts';
