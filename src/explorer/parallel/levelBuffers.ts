@@ -5,12 +5,23 @@
  * passes v); this thread's output for the next level goes to its own arena of that level's
  * parity (arenas[2q] even, arenas[2q + 1] odd), so a level is read while the next is written.
  *
+ * Claims: the thread expands the level in runs of CLAIM states, taken from its own segment
+ * first (the states it wrote in the level before, whose siblings' successors its
+ * recent-fingerprint cache is the likeliest to hold, and which are still in its own CPU cache),
+ * then from the others' once its own is used up; each segment's next unclaimed offset is a
+ * control word (CLAIMED), advanced with Atomics.add, so every state is claimed once. Measured
+ * on zr-wb-jc(4,4) with one shared cursor for the level (threads alternating runs of 64): the
+ * recent caches settled 26 % of the duplicate successors on two threads, against 40 % on one.
+ *
  * Allocation-free per state: `load` and `append` copy words between typed arrays; the output
  * buffer (growable) grows by half, in whole 64 KiB steps, only when full.
  */
 import type { GrowableSharedArrayBuffer } from './arena.ts';
-import { SEGMENT, slot } from './control.ts';
+import { CLAIMED, SEGMENT, slot } from './control.ts';
 import { SearchThreadError } from './searchThreadError.ts';
+
+/** Level states taken per claim. */
+const CLAIM = 64;
 
 export class LevelBuffers {
   /** Where each thread's segment starts in the level (one more entry: the level's size). */
@@ -19,6 +30,9 @@ export class LevelBuffers {
   private out: Uint32Array = new Uint32Array(0);
   /** States this thread wrote to its output in the current level. */
   count = 0;
+  /** This thread's current claim: level states claimFrom .. claimTo - 1 (the caller advances claimFrom). */
+  claimFrom = 0;
+  claimTo = 0;
 
   constructor(
     /** Words per state. */
@@ -51,16 +65,26 @@ export class LevelBuffers {
       start += count;
     }
     this.segStart[this.n] = start;
+    this.claimFrom = this.claimTo = 0;
     this.startOutput(level);
   }
 
-  /** Where thread q's segment starts in the level, and its size. */
-  segmentStart(q: number): number {
-    return this.segStart[q]!;
-  }
-
-  segmentSize(q: number): number {
-    return this.segStart[q + 1]! - this.segStart[q]!;
+  /** Takes the next run of the level into claimFrom/claimTo (see the header); false when every segment is claimed. */
+  claimNext(ctrl: Int32Array): boolean {
+    const n = this.n;
+    for (let k = 0; k < n; k++) {
+      const q = (this.id + k) % n;
+      const size = this.segStart[q + 1]! - this.segStart[q]!;
+      const at = slot(q, CLAIMED);
+      if (size === 0 || Atomics.load(ctrl, at) >= size) continue;
+      const x = Atomics.add(ctrl, at, CLAIM);
+      if (x >= size) continue;
+      this.claimFrom = this.segStart[q]! + x;
+      this.claimTo = this.segStart[q]! + Math.min(x + CLAIM, size);
+      return true;
+    }
+    this.claimFrom = this.claimTo = 0;
+    return false;
   }
 
   /** Copies level state v (0-based in the level) into `into`. */

@@ -24,7 +24,6 @@ import type { ViolationKind } from '../outcome.ts';
 import type { RunPhase } from '../run.ts';
 import { ParentLog, ROOT } from '../parentLog.ts';
 import {
-  CLAIMED,
   GROW,
   INSERTED,
   isViolated,
@@ -46,8 +45,6 @@ import { LevelBuffers } from './levelBuffers.ts';
 import { SearchThreadError } from './searchThreadError.ts';
 import { growthShare, SHARED_MAX_LOAD, SharedFingerprintTable } from './sharedTable.ts';
 
-/** Level states taken per claim. */
-const CLAIM = 64;
 const SEARCH: RunPhase = { kind: 'search' };
 const VALID_END: RunPhase = { kind: 'valid-end' };
 
@@ -83,10 +80,8 @@ export class Participant {
   private readonly propIndex = new Map<string, number>();
   private readonly stuttering: boolean;
   private readonly deadlockOn: boolean;
-  // The level being expanded: base number, size, and this thread's current claim in it.
+  // The level being expanded: the number of its first state (its claims are in levelBuffers.ts).
   private levelBase = 0;
-  private claimFrom = 0;
-  private claimTo = 0;
   /** The level's states (every thread's segment) and this thread's output for the next one. */
   private readonly levels: LevelBuffers;
   /** This thread asked every thread to stop (a violation or an error it met). */
@@ -155,7 +150,6 @@ export class Participant {
     this.level = Atomics.load(ctrl, LEVEL);
     this.levelBase = Atomics.load(ctrl, LEVEL_BASE);
     this.levels.begin(this.level, ctrl);
-    this.claimFrom = this.claimTo = 0;
   }
 
   /**
@@ -176,43 +170,18 @@ export class Participant {
     for (;;) {
       if (Atomics.load(ctrl, STOP) !== 0 || Atomics.load(ctrl, GROW) !== 0) return;
       if (this.halted) return;
-      if (this.claimFrom >= this.claimTo && !this.claimNext()) {
-        this.claimFrom = this.claimTo = 0;
+      const levels = this.levels;
+      if (levels.claimFrom >= levels.claimTo && !levels.claimNext(ctrl)) {
         Atomics.store(ctrl, slot(this.o.id, OUTPUT), this.levels.count);
         return;
       }
-      this.claimFrom += this.expandBatch();
+      levels.claimFrom += this.expandBatch();
       Atomics.store(ctrl, slot(this.o.id, INSERTED), this.inserted);
       Atomics.store(ctrl, slot(this.o.id, OUTPUT), this.levels.count);
       this.stats[8 * this.o.id] = this.transitions;
       poll?.();
       if (this.totalInserted() >= growAt) Atomics.store(ctrl, GROW, 1);
     }
-  }
-
-  /**
-   * Takes the next run of the level: from this thread's own segment first (the states it
-   * wrote in the level before, whose siblings' successors its recent-fingerprint cache is the
-   * likeliest to hold, and which are still in its own CPU cache), then from the others' once
-   * its own is used up. False when every segment is claimed. Measured on zr-wb-jc(4,4) with
-   * one shared cursor for the level (threads alternating runs of 64): the recent caches
-   * settled 26 % of the duplicate successors on two threads against 40 % on one.
-   */
-  private claimNext(): boolean {
-    const n = this.o.n;
-    for (let k = 0; k < n; k++) {
-      const q = (this.o.id + k) % n;
-      const size = this.levels.segmentSize(q);
-      const at = slot(q, CLAIMED);
-      if (size === 0 || Atomics.load(this.ctrl, at) >= size) continue;
-      const x = Atomics.add(this.ctrl, at, CLAIM);
-      if (x >= size) continue;
-      const start = this.levels.segmentStart(q);
-      this.claimFrom = start + x;
-      this.claimTo = start + Math.min(x + CLAIM, size);
-      return true;
-    }
-    return false;
   }
 
   /** States in the table, as published by every thread (never more than the truth). */
@@ -226,8 +195,9 @@ export class Participant {
   private expandBatch(): number {
     const batch = this.batch;
     batch.reset();
-    for (let v = this.claimFrom; v < this.claimTo && batch.hasRoom(); v++) {
-      this.levels.load(v, batch.nextSlot());
+    const levels = this.levels;
+    for (let v = levels.claimFrom; v < levels.claimTo && batch.hasRoom(); v++) {
+      levels.load(v, batch.nextSlot());
       if (!batch.expandNext()) break;
     }
     this.sink ^= this.table.touchAll(batch.fps, batch.ns, batch.dup);
@@ -235,11 +205,11 @@ export class Participant {
     try {
       for (; k < batch.nb; k++) {
         if (this.stopped()) return batch.nb;
-        this.expandOne(k, this.levelBase + this.claimFrom + k);
+        this.expandOne(k, this.levelBase + levels.claimFrom + k);
         if (this.error !== undefined) return batch.nb;
       }
     } catch (e) {
-      this.fail(e, this.levelBase + this.claimFrom + k);
+      this.fail(e, this.levelBase + levels.claimFrom + k);
       return batch.nb;
     }
     return batch.nb;
