@@ -9,6 +9,7 @@
 import type { Layout } from './layout.ts';
 import type { DeadlockMode, Footprint, Invariant, Model, Scalarset, ThreadInfo, WaitInfo } from './model.ts';
 import { compileRules } from './compileRules.ts';
+import { learnDispatch } from './guardDispatch.ts';
 import { RuleError } from './ruleError.ts';
 
 export { RuleError } from './ruleError.ts';
@@ -54,6 +55,14 @@ export interface ModelDefinition {
    * typo); a model whose threads may be absent in some configurations sets this.
    */
   readonly allowIdleThreads?: boolean;
+  /**
+   * Guards must be functions of the state alone (what they return, and which fields they
+   * read, depends on nothing else), as every rule's guard and update must be for the search
+   * to mean anything. defineModel relies on it to skip, in each state, guards that one field
+   * read already decides (guardDispatch.ts). `false` turns that off: every guard is called in
+   * every state.
+   */
+  readonly guardDispatch?: boolean;
 }
 
 /**
@@ -185,7 +194,9 @@ export function defineModel(def: ModelDefinition): Model {
   const words = def.layout.words;
   const inits = def.init === undefined ? [] : typeof def.init === 'function' ? [def.init] : def.init;
 
-  const compiled = compileRules(guards, updates, def.rules.map((r) => r.name), words);
+  // Guards are functions of the state alone, so what one read of it decides need not be asked again (guardDispatch.ts).
+  const dispatch = def.guardDispatch === false ? undefined : learnDispatch(guards, def.layout);
+  const compiled = compileRules(guards, updates, def.rules.map((r) => r.name), words, dispatch);
   const model: Model = {
     name: def.name,
     layout: def.layout,

@@ -10,8 +10,10 @@
  * `Field.prototype` with the same arguments, so errors (LayoutIndexError, LayoutRangeError,
  * LayoutNameError), their messages and their order stay exactly those of the generic code.
  * Where code generation is disabled (--disallow-code-generation-from-strings) the generic
- * methods stay in place.
+ * methods stay in place. A state view being traced (readTrace.ts) passes the same index
+ * checks, then is logged and read from its plain copy, with no call.
  */
+import { readTrace, TRACE_LOG } from './readTrace.ts';
 
 /** What the generator needs to know about a placed field (a structural view of `Field`). */
 interface PlacedField {
@@ -21,6 +23,7 @@ interface PlacedField {
   readonly max: number;
   readonly word: Int32Array;
   readonly shift: Int32Array;
+  readonly traceId: number;
 }
 
 type Get = (state: Uint32Array, index?: number) => number;
@@ -63,25 +66,28 @@ export function specialiseAccessors(f: PlacedField, generic: Accessors, value: (
     function get(s, i) {
       if (i === undefined) i = 0;
       if (!(${a.valid})) return slowGet(s, i);
+      if (s === trace.view) { s = trace.raw; const k = trace.n++ & ${TRACE_LOG - 1}; trace.fid[k] = ${f.traceId}; trace.idx[k] = i; }
       return ${read};
     }
     function is(s, i) {
       if (i === undefined) i = 0;
       if (!(${a.valid})) return slowIs(s, i);
+      if (s === trace.view) { s = trace.raw; const k = trace.n++ & ${TRACE_LOG - 1}; trace.fid[k] = ${f.traceId}; trace.idx[k] = i; }
       return ${read} !== 0;
     }
     function set(s, value, i) {
       if (i === undefined) i = 0;
       const v = typeof value === 'number' ? value : typeof value === 'string' ? valueOf(value) : +value;
       if (!(${a.valid}) || !(${inRange})) return slowSet(s, value, i);
+      if (s === trace.view) { s = trace.raw; trace.lost = 1; }
       const w = ${a.word};
       const sh = ${a.shift};
       s[w] = (s[w] & ~(${mask} << sh)) | ((v - ${f.min}) << sh);
     }
     return { get, is, set };`;
   try {
-    const make = new Function('W', 'S', 'slowGet', 'slowIs', 'slowSet', 'valueOf', body) as (...args: unknown[]) => Accessors;
-    return make(f.word, f.shift, generic.get, generic.is, generic.set, value);
+    const make = new Function('W', 'S', 'slowGet', 'slowIs', 'slowSet', 'valueOf', 'trace', body) as (...args: unknown[]) => Accessors;
+    return make(f.word, f.shift, generic.get, generic.is, generic.set, value, readTrace);
   } catch {
     return undefined;
   }

@@ -11,6 +11,7 @@
  */
 
 import { specialiseAccessors } from './fieldAccess.ts';
+import { newTraceId, readTrace, TRACE_LOG } from './readTrace.ts';
 
 /** How a field was declared; `count` > 1 makes it an array indexed 0..count-1. */
 export type FieldSpec =
@@ -95,6 +96,8 @@ export class Field {
   /** Bit offset of each element inside its word. */
   readonly shift: Int32Array;
   private readonly mask: number;
+  /** Names this field in a read trace (readTrace.ts). */
+  readonly traceId = newTraceId();
 
   constructor(
     readonly name: string,
@@ -136,12 +139,23 @@ export class Field {
     this.set = fast.set;
   }
 
+  /** Logs a read of element `index` from the traced view (readTrace.ts); returns the plain copy. */
+  private traced(index: number): Uint32Array {
+    const k = readTrace.n++;
+    if (Number.isInteger(index) && index >= 0 && index < this.count) {
+      readTrace.fid[k & (TRACE_LOG - 1)] = this.traceId;
+      readTrace.idx[k & (TRACE_LOG - 1)] = index;
+    } else readTrace.lost = 1;
+    return readTrace.raw;
+  }
+
   /**
    * The element's value (booleans read as 0/1; a oneOf field reads as the position of its
    * value, see `nameOf` and `value`). Index defaults to 0 for scalar fields; an index that is not
    * one of the field's elements throws LayoutIndexError (one typed-array read decides it).
    */
   get(state: Uint32Array, index = 0): number {
+    if (state === readTrace.view) state = this.traced(index);
     const w = this.word[index];
     if (w === undefined) throw new LayoutIndexError(this.name, index, this.count, 'read');
     return ((state[w]! >>> this.shift[index]!) & this.mask) + this.min;
@@ -149,6 +163,7 @@ export class Field {
 
   /** True when the element is non-zero; reads a boolean field naturally. */
   is(state: Uint32Array, index = 0): boolean {
+    if (state === readTrace.view) state = this.traced(index);
     const w = this.word[index];
     if (w === undefined) throw new LayoutIndexError(this.name, index, this.count, 'read');
     return ((state[w]! >>> this.shift[index]!) & this.mask) + this.min !== 0;
@@ -159,6 +174,10 @@ export class Field {
    * Out-of-range values throw LayoutRangeError, bad indices LayoutIndexError (model bugs).
    */
   set(state: Uint32Array, value: number | boolean | string, index = 0): void {
+    if (state === readTrace.view) {
+      readTrace.lost = 1;
+      state = readTrace.raw;
+    }
     const v = typeof value === 'string' ? this.value(value) : +value;
     const w = this.word[index];
     if (w === undefined) throw new LayoutIndexError(this.name, index, this.count, 'write');
