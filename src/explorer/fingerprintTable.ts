@@ -58,6 +58,13 @@ export function prefault<T extends Uint32Array | Int32Array>(t: T): T {
   return t;
 }
 
+/** Loads `t[homes[q]]` for q < m: the misses of a batch, in flight together. */
+export function touchHomes(t: Uint32Array | Int32Array, homes: Int32Array, m: number): number {
+  let sink = 0;
+  for (let q = 0; q < m; q++) sink ^= t[homes[q]!]!;
+  return sink;
+}
+
 export class FingerprintTable implements VisitedStore {
   private table: Uint32Array;
   private slots: number;
@@ -66,6 +73,8 @@ export class FingerprintTable implements VisitedStore {
   private limit: number;
   /** Direct-mapped (lo, hi) pairs, indexed by hi's low bits; a subset of the table. */
   private readonly recent = new Uint32Array(2 << RECENT_BITS);
+  /** touchAll's list of the word offsets of the home slots it loads. */
+  private homes = new Int32Array(512);
   size = 0;
 
   constructor(
@@ -105,15 +114,18 @@ export class FingerprintTable implements VisitedStore {
 
   /**
    * For the first `n` fingerprints of `fps` (lo, hi pairs): marks in `dup` those the recent
-   * cache settles (1) and touches the home slot of the others, without a branch on anything
-   * loaded, so the loads of the whole batch overlap. Returns a value folded from the loads,
-   * for the caller to keep (so they are not optimised away).
+   * cache settles (1) and touches the home slot of the others, so the loads of the whole
+   * batch overlap. Two loops: the first settles what the recent cache can and lists the other
+   * homes, the second only loads them, a few instructions each, so the CPU's reorder window
+   * holds a whole batch's misses at once. Returns a value folded from the loads, for the
+   * caller to keep (so they are not optimised away).
    */
   touchAll(fps: Uint32Array, n: number, dup: Uint8Array): number {
-    const t = this.table;
     const r = this.recent;
     const scale = this.scale;
-    let sink = 0;
+    if (this.homes.length < n) this.homes = new Int32Array(n);
+    const homes = this.homes;
+    let m = 0;
     for (let p = 0; p < n; p++) {
       const lo = fps[2 * p]!;
       const hi = fps[2 * p + 1]!;
@@ -121,9 +133,10 @@ export class FingerprintTable implements VisitedStore {
       const diff = (r[k]! ^ lo) | (r[k + 1]! ^ hi);
       const miss = (diff | -diff) >>> 31; // 1 unless the recent cache holds (lo, hi)
       dup[p] = miss ^ 1;
-      sink ^= t[(((lo * scale) | 0) << 1) * miss]!;
+      homes[m] = ((lo * scale) | 0) << 1;
+      m += miss;
     }
-    return sink;
+    return touchHomes(this.table, homes, m);
   }
 
   /**

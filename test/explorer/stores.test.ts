@@ -2,6 +2,7 @@ import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { ExactTable } from '../../src/explorer/exactTable.ts';
 import { FingerprintTable, prefault } from '../../src/explorer/fingerprintTable.ts';
+import { SharedFingerprintTable } from '../../src/explorer/parallel/sharedTable.ts';
 import { BoundedCache } from '../../src/explorer/boundedCache.ts';
 import { ParentLog, ROOT } from '../../src/explorer/parentLog.ts';
 import { StateQueue } from '../../src/explorer/stateQueue.ts';
@@ -90,6 +91,32 @@ describe('visited sets against a Set reference', () => {
       expect(t.seenRecently(lo, b)).toBe(true);
     }
   });
+
+  test.prop([fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 1500 }), fc.boolean()])(
+    'touchAll over a whole batch (past its first 512 homes) marks exactly what the recent cache holds, in the sequential and the shared table',
+    (pairs, shared) => {
+      const fps = Uint32Array.from(pairs.flatMap(([a, b]) => [(a | 1) >>> 0, (b | 1) >>> 0]));
+      const n = pairs.length;
+      const seq = new FingerprintTable(1, 16);
+      const par = new SharedFingerprintTable(SharedFingerprintTable.allocate(4096));
+      // Remember every other fingerprint first, so some of the batch is settled and some not.
+      for (let p = 0; p < n; p += 2) {
+        seq.addAndRemember(fps[2 * p]!, fps[2 * p + 1]!);
+        par.insert(fps[2 * p]!, fps[2 * p + 1]!);
+      }
+      const dup = new Uint8Array(n);
+      const t = shared ? par : seq;
+      t.touchAll(fps, n, dup);
+      for (let p = 0; p < n; p++) {
+        const lo = fps[2 * p]!;
+        const hi = fps[2 * p + 1]!;
+        if (!shared) expect(dup[p]).toBe(seq.seenRecently(lo, hi) ? 1 : 0);
+        // Only fingerprints added before can be settled; every one added last in its recent slot is.
+        if (dup[p] === 1) expect(pairs.some(([a, b], q) => q % 2 === 0 && (a | 1) >>> 0 === lo && (b | 1) >>> 0 === hi)).toBe(true);
+      }
+      expect(dup[n - 1 - ((n - 1) % 2)]).toBe(1);
+    },
+  );
 
   test('collision estimate follows TLC: n(m-n)/2^64', () => {
     expect(collisionProbability(1e6, 5e6)).toBeCloseTo((1e6 * 4e6) / 2 ** 64, 20);

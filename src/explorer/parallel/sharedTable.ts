@@ -20,6 +20,7 @@
  * The recent-fingerprint cache and `touchAll` are each thread's own (see the sequential table).
  */
 
+import { touchHomes } from '../fingerprintTable.ts';
 import { SearchThreadError } from './searchThreadError.ts';
 
 const TWO_32 = 4294967296;
@@ -58,6 +59,8 @@ export class SharedFingerprintTable {
   private readonly scale: number;
   /** This thread's cache of fingerprints lately added or found: all in the table. */
   private readonly recent: Int32Array;
+  /** touchAll's list of the word offsets of the home slots it loads. */
+  private homes = new Int32Array(512);
 
   constructor(readonly buffer: SharedArrayBuffer, recent?: Int32Array) {
     this.t = new Int32Array(buffer);
@@ -80,12 +83,13 @@ export class SharedFingerprintTable {
     return this.t.byteLength + this.recent.byteLength;
   }
 
-  /** As FingerprintTable.touchAll: marks recent-cache hits in `dup`, touches the others' homes. */
+  /** As FingerprintTable.touchAll: marks recent-cache hits in `dup`, then touches the others' homes in a loop of their own. */
   touchAll(fps: Uint32Array, n: number, dup: Uint8Array): number {
-    const t = this.t;
     const r = this.recent;
     const scale = this.scale;
-    let sink = 0;
+    if (this.homes.length < n) this.homes = new Int32Array(n);
+    const homes = this.homes;
+    let m = 0;
     for (let p = 0; p < n; p++) {
       const lo = fps[2 * p]!;
       const hi = fps[2 * p + 1]!;
@@ -93,9 +97,10 @@ export class SharedFingerprintTable {
       const diff = (r[k]! ^ lo) | (r[k + 1]! ^ hi);
       const miss = (diff | -diff) >>> 31;
       dup[p] = miss ^ 1;
-      sink ^= t[(((lo * scale) | 0) << 1) * miss]!;
+      homes[m] = ((lo * scale) | 0) << 1;
+      m += miss;
     }
-    return sink;
+    return touchHomes(this.t, homes, m);
   }
 
   /**
