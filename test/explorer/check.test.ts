@@ -103,6 +103,38 @@ describe('check outcomes', () => {
     expect(o.verdict === 'error' && o.error.code).toBe('ZR_MODEL_STRAY_BITS');
   });
 
+  describe('stray bits are caught at the successor a one-state-at-a-time search meets first (parallel: parallel.test.ts)', () => {
+    // x counts up to 9 on two threads; `poke` writes a raw bit outside x (word 0, bit 8) when x
+    // reaches its trigger, `late` does too at 7; `bad` breaks an invariant at `badAt`.
+    const SL = defineLayout({ x: range(0, 15) });
+    const { x } = SL.fields;
+    const model = (pokeAt: number, badAt: number) =>
+      defineModel({
+        name: 'stray-order',
+        layout: SL,
+        rules: [
+          { name: 'inc', thread: 'a', guard: (s) => x.get(s) < 9, update: (s, n) => x.set(n, x.get(s) + 1) },
+          { name: 'poke', thread: 'b', guard: (s) => x.get(s) === pokeAt, update: (s, n) => { n[0] = s[0]! | 0x100; } },
+          { name: 'late', thread: 'b', guard: (s) => x.get(s) === 7, update: (s, n) => { n[0] = s[0]! | 0x200; } },
+          { name: 'jump', thread: 'b', guard: (s) => x.get(s) === 2, update: (_s, n) => x.set(n, badAt) },
+        ],
+        invariants: [{ name: 'below', holds: (s) => x.get(s) !== 12 }],
+        deadlock: 'off',
+      });
+    {
+      it('the shallower of two stray writes, named by its rule', () => {
+        const o = check(model(4, 0));
+        expect(o.verdict === 'error' && o.error.message).toMatch(/update of action "poke": successor wrote bits outside the declared layout in word 0/);
+      });
+      it('an invariant broken at a smaller depth is reported, not the stray write after it', () => {
+        // jump (x=2 -> 12) breaks `below` at depth 3; poke at x=3 is met at depth 4.
+        const o = check(model(3, 12));
+        expect(o.verdict).toBe('violated');
+        if (o.verdict === 'violated') expect(o.violations[0]!.property).toBe('below');
+      });
+    }
+  });
+
   it('a throwing guard is reported, not thrown', () => {
     const m = defineModel({ name: 'boom', layout: L, rules: [{ name: 'r', thread: 't', guard: () => { throw new Error('kaput'); }, update: () => {} }] });
     const o = check(m);

@@ -180,6 +180,19 @@ describe('errors and limits keep the sequential soundness rule', () => {
     expect(out.error.cause).toBeInstanceOf(Error);
   });
 
+  it('stray bits written in any thread: the same error as one thread, named by the rule, with the same trace length', async () => {
+    const arg = { strayAt: 30 };
+    const model = loadGrid(arg);
+    const seq = check(model);
+    const { out } = await parallel(model, { module: MODULE, exportName: 'loadGrid', arg }, 2);
+    expect(seq.verdict === 'error' && seq.error.code).toBe('ZR_MODEL_STRAY_BITS');
+    if (out.verdict !== 'error' || seq.verdict !== 'error') throw new Error(`expected an error, got ${out.verdict}`);
+    expect(out.error.code).toBe(seq.error.code);
+    expect(out.error.message).toBe(seq.error.message);
+    expect(out.error.message).toMatch(/update of action "b": successor wrote bits outside the declared layout in word 0/);
+    expect(out.error.trace?.steps.length).toBe(seq.error.trace?.steps.length);
+  });
+
   it('a state limit, a depth limit or an interruption: incomplete, nothing holds', async () => {
     const model = loadGrid({});
     const spec = { module: MODULE, exportName: 'loadGrid', arg: {} };
