@@ -58,9 +58,9 @@ export interface ModelDefinition {
   /**
    * Guards must be functions of the state alone (what they return, and which fields they
    * read, depends on nothing else), as every rule's guard and update must be for the search
-   * to mean anything. defineModel relies on it to skip, in each state, guards that one field
-   * read already decides (guardDispatch.ts). `false` turns that off: every guard is called in
-   * every state.
+   * to mean anything. defineModel relies on it to skip, in each state, guards that the values
+   * of up to three field elements already decide (guardDispatch.ts). `false` turns that off:
+   * every guard is called in every state.
    */
   readonly guardDispatch?: boolean;
 }
@@ -194,7 +194,7 @@ export function defineModel(def: ModelDefinition): Model {
   const words = def.layout.words;
   const inits = def.init === undefined ? [] : typeof def.init === 'function' ? [def.init] : def.init;
 
-  // Guards are functions of the state alone, so what one read of it decides need not be asked again (guardDispatch.ts).
+  // Guards are functions of the state alone, so what a few field values decide need not be asked in each state (guardDispatch.ts).
   const dispatch = def.guardDispatch === false ? undefined : learnDispatch(guards, def.layout);
   const compiled = compileRules(guards, updates, def.rules.map((r) => r.name), words, dispatch);
   const model: Model = {

@@ -53,9 +53,13 @@ export interface DispatchNode {
 const MAX_BITS = 5;
 /** Elements one path may test before the guard is called. */
 const MAX_DEPTH = 3;
-/** Traced guard calls one rule, and one model, may spend on learning. */
-const RULE_TRACES = 4_096;
-const MODEL_TRACES = 200_000;
+/**
+ * Traced guard calls one rule, and one model, may spend on learning: a few microseconds each,
+ * so at most some tens of milliseconds of model loading. The bench models use 288 (German) to
+ * 1,165 (bakery N=5); a model past the budget calls its remaining guards as before.
+ */
+const RULE_TRACES = 2_048;
+const MODEL_TRACES = 20_000;
 
 /** Thrown by the view's traps to stop a guard at an access the log cannot describe. */
 const UNTRACEABLE = Symbol('untraceable');

@@ -131,6 +131,24 @@ describe('traces that miss a read never decide a guard', () => {
     expect(learnDispatch([() => true, (s) => wide.fields.big.get(s) > 3], wide)).toEqual([undefined, undefined]);
   });
 
+  it('learning is bounded: past the model budget guards are called as before, and enabled still agrees', () => {
+    const wideish = defineLayout({ a: range(0, 31), b: range(0, 31), c: range(0, 31) });
+    const { a, b, c } = wideish.fields;
+    // Each guard reads a, b and c: a full tree would take 32 + 32^2 + 32^3 traced calls.
+    const guards: Guard[] = Array.from({ length: 20 }, (_, k) => (s) => a.get(s) + b.get(s) + c.get(s) === 40 + k);
+    const trees = learnDispatch(guards, wideish);
+    expect(trees[0]).toBeDefined();
+    expect(trees[19]).toBeUndefined();
+    const model = defineModel({ name: 'budget', layout: wideish, rules: guards.map((guard, k) => ({ name: `r${k}`, thread: 't', guard, update: () => {} })) });
+    for (let v = 0; v < 2000; v++) {
+      const s = wideish.blank();
+      a.set(s, v % 32);
+      b.set(s, (v * 7) % 32);
+      c.set(s, (v * 13) % 32);
+      expect(enabledOutcome(model, s)).toEqual(referenceOutcome(model, s));
+    }
+  });
+
   it('guardDispatch: false calls every guard', () => {
     let calls = 0;
     const model = defineModel({
