@@ -4,12 +4,17 @@
 //
 // When the command names a model file, esbuild (which bundles it, src/cli/bundleModel.ts) is
 // started first: its service process then boots while this thread loads the command, instead
-// of after. The same esbuild module instance serves the real build.
+// of after. The same esbuild module instance serves the real build. Not when an earlier run
+// left the file's bundle in the cache (bin/bundleCacheName.js, src/cli/bundleCache.ts): the
+// command most likely takes it from there and never loads esbuild.
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { workerData } from 'node:worker_threads';
+import { hasBundleRecord } from './bundleCacheName.js';
 
 const MODEL_FILE = /\.(?:[mc]?ts|[mc]?js)$/;
-if ((workerData?.argv ?? []).some((a, i) => i > 0 && MODEL_FILE.test(a) && !a.startsWith('-'))) {
+const modelArg = (workerData?.argv ?? []).find((a, i) => i > 0 && MODEL_FILE.test(a) && !a.startsWith('-'));
+if (modelArg !== undefined && !hasBundleRecord(fileURLToPath(new URL('..', import.meta.url)), modelArg)) {
   try {
     createRequire(import.meta.url)('esbuild')
       .build({ stdin: { contents: '' }, write: false, logLevel: 'silent' })

@@ -8,17 +8,21 @@
  * fail with "Cannot require() ES Module ... in a cycle". A bundle is ESM whatever the folder,
  * esbuild's errors carry `file:line:column`, and it is faster than registering a transform.
  *
+ * A repeated run of the same file takes its bundle from bundleCache.ts when nothing it was made
+ * from changed, and does not load esbuild at all.
+ *
  * What stays outside the bundle, imported by absolute file URL: zrcheck itself (the bare
  * specifier `zrcheck`, or any path into this package), so the model and the checker share one
  * module instance (error classes, layouts); packages from node_modules, resolved from the
  * model's folder; and Node built-ins.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Message, Plugin } from 'esbuild';
+import type { Message, Metafile, Plugin } from 'esbuild';
+import { bundleKey, cachedBundle, storeBundle } from './bundleCache.ts';
 
 /**
  * esbuild, loaded on first use through require: its CommonJS entry loads in about 13 ms that
@@ -26,6 +30,12 @@ import type { Message, Plugin } from 'esbuild';
  */
 let esbuildModule: typeof import('esbuild') | undefined;
 const esbuild = (): typeof import('esbuild') => (esbuildModule ??= createRequire(import.meta.url)('esbuild') as typeof import('esbuild'));
+
+/** esbuild's version, read without loading esbuild (a cached bundle needs only this). */
+function esbuildVersion(): string {
+  const pkg = createRequire(import.meta.url).resolve('esbuild/package.json');
+  return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
+}
 
 /** This package's root folder (two levels above src/cli, or dist/cli). */
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -112,11 +122,16 @@ export async function bundleModel(file: string, prebuilt?: string): Promise<Bund
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
   let code: string;
   if (prebuilt !== undefined) return written(out, prebuilt, cleanup);
+  const key = FROM_DIST ? bundleKey(PACKAGE_ROOT, file, esbuildVersion()) : undefined;
+  const cached = key !== undefined ? cachedBundle(PACKAGE_ROOT, file, key) : undefined;
+  if (cached !== undefined) return written(out, cached, cleanup);
   try {
     // Against the model-author's API first; the whole entry if the model needs more of it (a
     // name the API lacks, or a namespace import or re-export, which cannot be checked).
-    code = await bundleAgainst(API_URL, file, out, cwd).catch(() => '');
-    if (code === '' || !(await onlyNamedImports(code, API_URL))) code = await bundleAgainst(ENTRY_URL, file, out, cwd);
+    let made = await bundleAgainst(API_URL, file, out, cwd).catch(() => undefined);
+    if (made === undefined || !(await onlyNamedImports(made.code, API_URL))) made = await bundleAgainst(ENTRY_URL, file, out, cwd);
+    code = made.code;
+    if (key !== undefined) storeBundle(PACKAGE_ROOT, file, key, made.inputs, code);
   } catch (e) {
     cleanup();
     const errors = (e as { errors?: Message[] }).errors;
@@ -151,8 +166,11 @@ async function onlyNamedImports(code: string, url: string): Promise<boolean> {
   return lists.every((m) => m[1]!.split(',').every((spec) => spec.trim() === '' || exported.has(spec.trim().split(/\s+as\s+/)[0]!)));
 }
 
-/** One esbuild bundle of the model, with `zrcheck` (and this package's index) mapped to `entry`. */
-async function bundleAgainst(entry: string, file: string, out: string, cwd: string): Promise<string> {
+/**
+ * One esbuild bundle of the model, with `zrcheck` (and this package's index) mapped to `entry`:
+ * its text, and the files it was made from (absolute paths), for the cache.
+ */
+async function bundleAgainst(entry: string, file: string, out: string, cwd: string): Promise<{ code: string; inputs: string[] }> {
   const r = await esbuild().build({
     entryPoints: [file],
     // The real output path: the inline source map then names the model's files correctly.
@@ -172,6 +190,12 @@ async function bundleAgainst(entry: string, file: string, out: string, cwd: stri
     define: { 'import.meta.url': JSON.stringify(pathToFileURL(file).href), __filename: JSON.stringify(file), __dirname: JSON.stringify(dirname(file)) },
     // CommonJS code in the bundle may call require(): give it one rooted at the model.
     banner: { js: `import { createRequire as __zrcheckRequire } from 'node:module'; const require = __zrcheckRequire(${JSON.stringify(pathToFileURL(file).href)});` },
+    metafile: true,
   });
-  return r.outputFiles[0]!.text;
+  return { code: r.outputFiles[0]!.text, inputs: bundledFiles(r.metafile, cwd) };
+}
+
+/** The files a bundle holds (metafile inputs are relative to the working folder; externals are not inputs). */
+function bundledFiles(meta: Metafile | undefined, cwd: string): string[] {
+  return Object.keys(meta?.inputs ?? {}).map((p) => resolve(cwd, p));
 }
