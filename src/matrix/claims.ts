@@ -6,7 +6,8 @@
  * see, assumptions that change answers, disagreements with the spec's expectations).
  */
 import { mdEscape as mdCell } from '../report/traceMarkdown.ts';
-import { settingLabel, targetVerdict, type MatrixData, type MatrixRow } from './assemble.ts';
+import { settingLabel, targetVerdict } from './assemble.ts';
+import type { MatrixData, MatrixRow } from './matrixData.ts';
 import { variantLabel } from './cell.ts';
 import { CLAIMS, NOT_MODELLED, type Claim, type ClaimCheck } from './claimsData.ts';
 import type { PropertyCell } from './types.ts';

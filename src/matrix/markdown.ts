@@ -8,7 +8,8 @@
  * No dates, no absolute paths, no timings: two runs must give the same bytes.
  */
 import { mdEscape as mdCell } from '../report/traceMarkdown.ts';
-import { settingLabel, type MatrixData, type MatrixProfile, type MatrixRow } from './assemble.ts';
+import { settingLabel } from './assemble.ts';
+import type { MatrixData, MatrixProfile, MatrixRow } from './matrixData.ts';
 import type { PropertyCell } from './types.ts';
 
 function prob(p: number): string {

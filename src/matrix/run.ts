@@ -5,7 +5,8 @@
  * folder gets (matrix.md, matrix.json, claims.md, and per violated cell a trace.md with its
  * wait-for cycle and a trace.itf.json for replay) plus the timings kept apart. The `zrcheck matrix` command writes them (atomically).
  */
-import { stableJson, assembleMatrix, type MatrixData } from './assemble.ts';
+import { stableJson, assembleMatrix } from './assemble.ts';
+import type { MatrixData } from './matrixData.ts';
 import { loadCatalog, KERNEL_CATALOG_URL } from './catalog.ts';
 import { renderMatrixMarkdown } from './markdown.ts';
 import { planMatrix } from './plan.ts';
