@@ -5,7 +5,8 @@
  */
 import { DEFAULT_PROFILE, resolveProfile } from './profiles/index.ts';
 import { generateLayouts, layoutFromId, type GeneratedLayout } from './layouts.ts';
-import { isScenarioId, scenarioApplies, SCENARIOS, scenarioSetup, type ScenarioSetup } from './scenarios.ts';
+import { isScenarioId, scenarioApplies, SCENARIOS } from './scenarios.ts';
+import { scenarioSetup, type ScenarioSetup } from './scenarioSetups.ts';
 import { programText, runSetup } from './setup/ops.ts';
 import type { ActorSpec, KernelConfig } from './types.ts';
 import { versionSemantics } from './versions.ts';

@@ -6,7 +6,8 @@ export type { MapName, FolioInit, FileState, CallerKind, CallerSpec, ActorSpec, 
 export { CALLER_KINDS } from './types.ts';
 export { PROFILES, DEFAULT_PROFILE, profileById, resolveProfile, allVersionIds } from './profiles/index.ts';
 export type { Profile, ProfileId, ProfileFact, ProfileVersion, AssumptionInfo, ResolvedProfile, ProfileBehaviour } from './profiles/index.ts';
-export { SCENARIOS, isScenarioId, scenarioSetup, scenarioApplies, scenariosFor } from './scenarios.ts';
+export { SCENARIOS, isScenarioId, scenarioApplies, scenariosFor } from './scenarios.ts';
+export { scenarioSetup } from './scenarioSetups.ts';
 export type { ScenarioId, ScenarioInfo } from './scenarios.ts';
 export type { KernelRequest } from './config.ts';
 export { buildConfig } from './config.ts';
