@@ -74,7 +74,7 @@ export { sweepLayouts } from './sweep/sweep.ts';
 export type { SweepRequest, SweepResult, MechanismSweep, PropertySweep } from './sweep/sweep.ts';
 export { runMatrix } from './matrix/run.ts';
 export type { MatrixRequest, MatrixOutcome } from './matrix/run.ts';
-export type { MatrixData, MatrixRow } from './matrix/assemble.ts';
+export type { MatrixData, MatrixRow } from './matrix/matrixData.ts';
 
 // Random schedules (fast-check), minimal interleavings, exports and replay.
 export { scheduleArbitrary, walkSchedule, fuzzModel } from './fuzz/index.ts';

@@ -17,7 +17,7 @@ import { zeroerRules } from './threads/zeroer.ts';
 import { enterStage, xfsCallerRules } from './xfs/caller.ts';
 import { xfsEndioRules } from './xfs/endio.ts';
 import { makeWaitsFor } from './waits.ts';
-import { withFootprints } from './footprints.ts';
+import { withFootprints } from './footprints/index.ts';
 
 export interface KernelSystem {
   readonly ctx: KernelCtx;

@@ -1,5 +1,5 @@
 /**
- * The kernel model's footprints (src/model/footprints.ts, src/kernel/footprints.ts): every
+ * The kernel model's footprints (src/model/footprints/, src/kernel/footprints.ts): every
  * rule of every model the matrix and the 1-block sweep build has one, and --verify-footprints'
  * traced search accepts them on every built-in scenario of every profile and version, and on
  * every third 1-block layout of one version per profile (the whole 1-block sweep of every version,

@@ -1,0 +1,50 @@
+/**
+ * Footprints of the zeroing caller's rules (the `Z` thread: punch, zero range, truncate, and
+ * XFS's insert/collapse/COW paths), by rule name with numbers written `#` (index.ts).
+ */
+import type { Footprint } from '../../explorer/model.ts';
+import { fp } from './fp.ts';
+
+export const ZEROER_FOOTPRINTS: ReadonlyArray<readonly [string, Footprint]> = [
+  ["Z ext#_punch_hole: offset >= i_size, return [B.#]", fp('iSize zPc', '', 'zPc')],
+  ["Z truncate_pagecache_range [B.#]", fp('cached folioWriteback iSize lockedBy zPc', 'cached', 'pc zPc', { zPc: 'PREZERO' })],
+  ["Z ext#_journal_start [B.#]", fp('barrier iSize spaceShort tx zPc', 'handleOf tUpdates tx', 'handleOf tUpdates tx zPc', { zPc: 'START' })],
+  ["Z add_transaction_credits: log space short [B.#]", fp('barrier iSize spaceShort spaceUsed tx zPc', '', 'commitKick spaceShort spaceUsed', { zPc: 'START' })],
+  ["Z filemap_range_needs_writeback [B.#]", fp('iSize zPc', 'cached dirty folioWriteback lockedBy zPos', 'zPc zRangeDirty', { zPc: 'RANGE_DIRTY' })],
+  ["Z ext#_map_blocks (->iomap_begin) [B.#]", fp('zPc zPos', 'iSize map zIters zPos', 'zBatch zBatchFlag zIters zKmallocFailed zMapEnd zMapType zPc', { zPc: 'BEGIN' })],
+  ["Z iomap_iter (range done) [B.#]", fp('zPc zPos', '', 'zPc', { zPc: 'BEGIN' })],
+  ["Z iomap_fill_dirty_folios [B.#]", fp('zPc', 'cached dirty folioWriteback lockedBy zMapEnd zPos', 'zBatch zBatchFlag zMapEnd zPc', { zPc: 'FILL' })],
+  ["Z iomap_zero_iter_flush_and_stale [B.#]", fp('zBatchFlag zMapType zPc zRangeDirty', 'zPos', 'zFlushCursor zPc zRangeDirty', { zPc: 'ITER' })],
+  ["Z iomap_iter_advance_full (skip mapping) [B.#]", fp('zBatchFlag zMapType zPc zRangeDirty', 'zMapEnd', 'zPc zPos', { zPc: 'ITER' })],
+  ["Z iomap_zero_iter (batch folio) [B.#]", fp('lockedBy zBatch zBatchFlag zPc', 'zBatch zMapEnd zPos', 'dirty pc zBatch zPc zPos', { zPc: 'ITER' })],
+  ["Z iomap_zero_iter (batch empty: advance_full) [B.#]", fp('zBatch zBatchFlag zPc', 'zMapEnd', 'zPc zPos', { zPc: 'ITER' })],
+  ["Z iomap_zero_iter (page cache) [B.#]", fp('lockedBy zBatchFlag zMapType zPc zPos', 'cached disk map zMapEnd zPos', 'cached dirty pc zPc zPos')],
+  ["Z ext#_iomap_writepages (WB_SYNC_ALL, in caller task) [B.#]", fp('barrier cached cow dirty folioWriteback handleOf lockedBy map spaceShort tx zFlushCursor zPc', 'cached cow dirty handleOf iDiskSize iSize io map pc zFlushCursor', 'cow cowDisk dirty disk folioWriteback iDiskSize io ioEnd ioReserved map pc wHead zFlushCursor zPc', { zPc: 'FLUSH_WRITE' })],
+  ["Z __filemap_fdatawait_range [B.#]", fp('folioWriteback zPc zPos', '', 'zPc', { zPc: 'FLUSH_WAIT' })],
+  ["Z ext#_iomap_block_zero_range returns [B.#]", fp('zPc', '', 'zPc zZeroed', { zPc: 'ZERO_DONE' })],
+  ["Z ext#_journal_stop [B.#]", fp('zPc', 'handleOf tUpdates tx', 'handleOf tUpdates tx zPc', { zPc: 'STOP' })],
+  ["Z i_size -> # + pagecache_isize_extended [D#]", fp('iSize lockedBy zPc', 'cached dirty iDiskSize iSize zStage', 'iDiskSize iSize pc zFlushCursor zMapEnd zPc zPos zSized zStage', { zPc: 'SIZE' })],
+  ["Z truncate_setsize(#) [B.#]", fp('cached folioWriteback lockedBy zPc', 'cached iDiskSize zStage', 'cached dirty iDiskSize iSize pc zPc zStage', { zPc: 'SETSIZE' })],
+  ["Z ext#_ext_remove_space (blocks from #) [B.#]", fp('zPc', 'zStage', 'cow disk map zPc zStage', { zPc: 'FREE' })],
+  ["Z iomap_fill_dirty_folios: kmalloc fails [B.#]", fp('zPc', '', 'zIlock zKmallocFailed zPc', { zPc: 'FILL' })],
+  ["Z ext#_journal_start (after zeroing) [B.#]", fp('barrier spaceShort tx zPc', 'cached dirty handleOf tUpdates tx', 'handleOf ordered tUpdates tx zPc', { zPc: 'START_AFTER' })],
+  ["Z add_transaction_credits: log space short (after zeroing) [B.#]", fp('barrier spaceShort spaceUsed tx zPc', '', 'commitKick spaceShort spaceUsed', { zPc: 'START_AFTER' })],
+  ["Z ext#_iomap_writepages (WB_SYNC_ALL, in caller task) for truncate [B.#]", fp('barrier cached cow dirty folioWriteback handleOf lockedBy map spaceShort tx zPc', 'cached cow dirty handleOf iDiskSize iSize io map pc', 'cow cowDisk dirty disk folioWriteback iDiskSize io ioEnd ioReserved map pc wHead zPc', { zPc: 'TFLUSH_WRITE' })],
+  ["Z __filemap_fdatawait_range for truncate [B.#]", fp('folioWriteback zPc', '', 'zPc', { zPc: 'TFLUSH_WAIT' })],
+  ["Z __ext#_block_zero_page_range [B.#]", fp('iSize lockedBy zPc zPos', 'cached disk handleOf map zPos', 'cached dirty ordered pc zPc zPos', { zPc: 'BH_ZERO' })],
+  ["Z __ext#_block_zero_page_range returns [B.#]", fp('zPc', '', 'zPc zZeroed', { zPc: 'ZERO_DONE' })],
+  ["Z xfs_buffered_write_iomap_begin: ILOCK, lookup (->iomap_begin) [B.#]", fp('zPc zPos', 'cached cow dirty folioWriteback iSize lockedBy map zIters zPos', 'zBatch zBatchFlag zFlushCursor zIlock zIters zKmallocFailed zMapEnd zMapType zPc', { zPc: 'BEGIN' })],
+  ["Z iomap_fill_dirty_folios (under the ILOCK), xfs_iunlock [B.#]", fp('zPc', 'cached dirty folioWriteback lockedBy zMapEnd zPos', 'zBatch zBatchFlag zIlock zMapEnd zPc', { zPc: 'FILL' })],
+  ["Z filemap_write_and_wait_range (xfs_buffered_write_iomap_begin, ILOCK dropped) [B.#]", fp('cached dirty folioWriteback lockedBy zFlushCursor zPc', 'cached cow dirty iDiskSize iSize io map pc zFlushCursor', 'cow cowDisk dirty disk folioWriteback iDiskSize io ioEnd ioReserved map pc wHead zFlushCursor zPc', { zPc: 'XLIFT_WRITE' })],
+  ["Z __filemap_fdatawait_range, goto restart (V# lift) [B.#]", fp('folioWriteback zPc zPos', 'zIters', 'zIters zPc', { zPc: 'XLIFT_WAIT' })],
+  ["Z xfs_vm_writepages (WB_SYNC_ALL, in caller task) [B.#]", fp('barrier cached cow dirty folioWriteback handleOf lockedBy map spaceShort tx zFlushCursor zPc', 'cached cow dirty handleOf iDiskSize iSize io map pc zFlushCursor', 'cow cowDisk dirty disk folioWriteback iDiskSize io ioEnd ioReserved map pc wHead zFlushCursor zPc', { zPc: 'FLUSH_WRITE' })],
+  ["Z xfs_zero_range returns [B.#]", fp('zPc', 'zStage', 'zPc zStage zZeroed', { zPc: 'ZERO_DONE' })],
+  ["Z filemap_write_and_wait_range: writepages (size-flush) [B.#]", fp('cached dirty folioWriteback lockedBy zFlushCursor zPc zStage', 'cached cow dirty iDiskSize iSize io map pc zFlushCursor zMapEnd', 'cow cowDisk dirty disk folioWriteback iDiskSize io ioEnd ioReserved map pc wHead zFlushCursor zPc', { zPc: 'XFLUSH_WRITE' })],
+  ["Z __filemap_fdatawait_range (size-flush) [B.#]", fp('folioWriteback zMapEnd zPc zPos zStage', 'iDiskSize iSize zStage', 'iDiskSize zFlushCursor zMapEnd zPc zPos zStage', { zPc: 'XFLUSH_WAIT' })],
+  ["Z xfs_flush_unmap_range: writepages (shift-flush) [B.#]", fp('cached dirty zFlushCursor zPc zStage', 'cached dirty zFlushCursor zMapEnd', 'zPc', { zPc: 'XFLUSH_WRITE' })],
+  ["Z __filemap_fdatawait_range (shift-flush) [B.#]", fp('folioWriteback zMapEnd zPc zPos zStage', 'cached dirty zPos zStage', 'cached pc zPc zStage', { zPc: 'XFLUSH_WAIT' })],
+  ["Z xfs_insert_file_space: cancel COW, shift extents from # by # [B.#]", fp('zPc zStage', 'disk map zStage', 'cow disk map zPc zStage', { zPc: 'XSTAGE' })],
+  ["Z filemap_write_and_wait_range: writepages (eof-flush) [B.#]", fp('cached dirty folioWriteback lockedBy zFlushCursor zPc zStage', 'cached cow dirty iDiskSize iSize io map pc zFlushCursor zMapEnd', 'cow cowDisk dirty disk folioWriteback iDiskSize io ioEnd ioReserved map pc wHead zPc', { zPc: 'XFLUSH_WRITE' })],
+  ["Z __filemap_fdatawait_range (eof-flush) [B.#]", fp('folioWriteback zMapEnd zPc zPos zStage', 'zStage', 'zPc zPos zStage', { zPc: 'XFLUSH_WAIT' })],
+  ["Z kmalloc(GFP_KERNEL) -> fs_reclaim -> xfs_reclaim_inodes_nr -> xfs_ilock [C.#]", fp('zIlock zPc', '', 'zPc', { zPc: 'FILL' })],
+];
