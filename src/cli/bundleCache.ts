@@ -12,16 +12,24 @@
  * bundled (its metafile's inputs, the model and its own imports). Packages and zrcheck itself
  * stay outside a bundle (imported by URL at run time), so their changes need no record.
  *
+ * At most MAX_RECORDS records are kept (the least recently written go first).
+ *
  * Only runs from dist/ use it (from src/ there is no build record to key on). Best effort: a
  * folder that cannot be written, a torn or foreign record, or ZRCHECK_BUNDLE_CACHE=0 means
  * bundling as if there were no cache.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Changes whenever what a record holds or how a bundle is made changes. */
 const FORMAT = 1;
+
+/**
+ * Records kept at most: storing one more removes the least recently written (models in
+ * temporary folders, e.g. a test's, would otherwise leave records forever).
+ */
+export const MAX_RECORDS = 256;
 
 export interface BundleRecord {
   readonly format: number;
@@ -75,8 +83,11 @@ export function cachedBundle(packageRoot: string, file: string, key: string): st
   return r.code;
 }
 
-/** Keeps `code`, bundled from `inputs` (absolute paths), for the next run; failures are ignored. */
-export function storeBundle(packageRoot: string, file: string, key: string, inputs: readonly string[], code: string): void {
+/**
+ * Keeps `code`, bundled from `inputs` (absolute paths), for the next run, and prunes the folder
+ * to `maxRecords`; failures are ignored.
+ */
+export function storeBundle(packageRoot: string, file: string, key: string, inputs: readonly string[], code: string, maxRecords = MAX_RECORDS): void {
   try {
     const record: BundleRecord = { format: FORMAT, key, inputs: inputs.map((p) => [p, sha256(readFileSync(p))] as const), code };
     const target = bundleCacheFile(packageRoot, file);
@@ -85,7 +96,23 @@ export function storeBundle(packageRoot: string, file: string, key: string, inpu
     const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     writeFileSync(tmp, JSON.stringify(record));
     renameSync(tmp, target);
+    prune(bundleCacheDir(packageRoot), maxRecords);
   } catch {
     // A cache that cannot be written is no cache.
   }
+}
+
+/** Removes the least recently written records beyond `max` (only on a store: a miss already paid for esbuild). */
+function prune(dir: string, max: number): void {
+  const names = readdirSync(dir).filter((n) => n.endsWith('.json'));
+  if (names.length <= max) return;
+  const aged = names.map((n) => {
+    try {
+      return { n, t: statSync(join(dir, n)).mtimeMs };
+    } catch {
+      return { n, t: 0 };
+    }
+  });
+  aged.sort((a, b) => a.t - b.t);
+  for (const { n } of aged.slice(0, names.length - max)) rmSync(join(dir, n), { force: true });
 }

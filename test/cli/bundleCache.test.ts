@@ -6,14 +6,14 @@
  * model or to a file it imports is seen at once (the verdict follows the edit).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain JavaScript module without type declarations
 import { bundleRecordPath } from '../../bin/bundleCacheName.js';
-import { bundleCacheFile, bundleKey, cachedBundle, storeBundle } from '../../src/cli/bundleCache.ts';
+import { bundleCacheDir, bundleCacheFile, bundleKey, cachedBundle, storeBundle } from '../../src/cli/bundleCache.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dirs: string[] = [];
@@ -63,6 +63,20 @@ describe('bundle records', () => {
       writeFileSync(file, bad);
       expect(cachedBundle(root, model, 'k')).toBeUndefined();
     }
+  });
+
+  it('keeps at most the newest records: storing one more removes the least recently written', () => {
+    const root = scratch('zrcheck-cache-root-');
+    const src = scratch('zrcheck-cache-src-');
+    const models = [0, 1, 2, 3, 4].map((k) => join(src, `m${k}.ts`));
+    models.forEach((m, k) => {
+      writeFileSync(m, `export default ${k};\n`);
+      storeBundle(root, m, 'k', [m], `CODE${k}`, 3);
+      // Distinct write times, oldest first.
+      utimesSync(bundleCacheFile(root, m), k + 1, k + 1);
+    });
+    expect(readdirSync(bundleCacheDir(root)).filter((n) => n.endsWith('.json'))).toHaveLength(3);
+    expect(models.map((m) => cachedBundle(root, m, 'k'))).toEqual([undefined, undefined, 'CODE2', 'CODE3', 'CODE4']);
   });
 
   it('no key without a build record (running from src/), nor with ZRCHECK_BUNDLE_CACHE=0', () => {
