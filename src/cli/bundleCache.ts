@@ -9,8 +9,10 @@
  * `<package>/node_modules/.cache/zrcheck/bundles/`. A record is used only when everything the
  * bundle was made from is unchanged: the same zrcheck build (the sha256 of dist/BUILD.json,
  * which changes with any source), the same esbuild, and the same bytes in every file esbuild
- * bundled (its metafile's inputs, the model and its own imports). Packages and zrcheck itself
- * stay outside a bundle (imported by URL at run time), so their changes need no record.
+ * bundled (its metafile's inputs, the model and its own imports), in folders where no file
+ * came or went since (each input's folder has the same mtime: a new `helper.ts` beside the
+ * `helper.js` an import resolved to would change what esbuild picks). Packages and zrcheck
+ * itself stay outside a bundle (imported by URL at run time), so their changes need no record.
  *
  * At most MAX_RECORDS records are kept (the least recently written go first).
  *
@@ -20,10 +22,10 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** Changes whenever what a record holds or how a bundle is made changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /**
  * Records kept at most: storing one more removes the least recently written (models in
@@ -37,6 +39,8 @@ export interface BundleRecord {
   readonly key: string;
   /** Every file esbuild read into the bundle: absolute path and sha256 of its bytes. */
   readonly inputs: readonly (readonly [string, string])[];
+  /** The folders of the inputs and their mtimes (a file added or removed there changes it). */
+  readonly dirs: readonly (readonly [string, number])[];
   readonly code: string;
 }
 
@@ -72,7 +76,14 @@ export function cachedBundle(packageRoot: string, file: string, key: string): st
   } catch {
     return undefined;
   }
-  if (r?.format !== FORMAT || r.key !== key || !Array.isArray(r.inputs) || typeof r.code !== 'string') return undefined;
+  if (r?.format !== FORMAT || r.key !== key || !Array.isArray(r.inputs) || !Array.isArray(r.dirs) || typeof r.code !== 'string') return undefined;
+  for (const [dir, mtime] of r.dirs) {
+    try {
+      if (statSync(dir).mtimeMs !== mtime) return undefined;
+    } catch {
+      return undefined;
+    }
+  }
   for (const [path, hash] of r.inputs) {
     try {
       if (sha256(readFileSync(path)) !== hash) return undefined;
@@ -89,7 +100,8 @@ export function cachedBundle(packageRoot: string, file: string, key: string): st
  */
 export function storeBundle(packageRoot: string, file: string, key: string, inputs: readonly string[], code: string, maxRecords = MAX_RECORDS): void {
   try {
-    const record: BundleRecord = { format: FORMAT, key, inputs: inputs.map((p) => [p, sha256(readFileSync(p))] as const), code };
+    const dirs = [...new Set(inputs.map((p) => dirname(p)))].map((d) => [d, statSync(d).mtimeMs] as const);
+    const record: BundleRecord = { format: FORMAT, key, inputs: inputs.map((p) => [p, sha256(readFileSync(p))] as const), dirs, code };
     const target = bundleCacheFile(packageRoot, file);
     mkdirSync(bundleCacheDir(packageRoot), { recursive: true });
     // Written aside and renamed: a concurrent run reads the old record or the new one, never half.

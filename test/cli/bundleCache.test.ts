@@ -52,6 +52,20 @@ describe('bundle records', () => {
     expect(cachedBundle(root, model, 'k1'), 'an input is gone').toBeUndefined();
   });
 
+  it('a file added beside the inputs (which could change how an import resolves) makes the record stale', () => {
+    const root = scratch('zrcheck-cache-root-');
+    const src = scratch('zrcheck-cache-src-');
+    const model = join(src, 'm.ts');
+    writeFileSync(model, 'export default 1;\n');
+    storeBundle(root, model, 'k', [model], 'CODE');
+    expect(cachedBundle(root, model, 'k')).toBe('CODE');
+    writeFileSync(join(src, 'helper.ts'), 'export const h = 1;\n');
+    // The folder's mtime moves with the new entry; set it apart from the stored one explicitly
+    // (a coarse file-system clock could give both the same value).
+    utimesSync(src, new Date(), new Date(Date.now() + 5000));
+    expect(cachedBundle(root, model, 'k')).toBeUndefined();
+  });
+
   it('a torn or foreign record is no record', () => {
     const root = scratch('zrcheck-cache-root-');
     const model = join(scratch('zrcheck-cache-src-'), 'm.ts');
@@ -69,8 +83,9 @@ describe('bundle records', () => {
     const root = scratch('zrcheck-cache-root-');
     const src = scratch('zrcheck-cache-src-');
     const models = [0, 1, 2, 3, 4].map((k) => join(src, `m${k}.ts`));
+    // Every file first: a file added to the folder later would make the earlier records stale.
+    models.forEach((m, k) => writeFileSync(m, `export default ${k};\n`));
     models.forEach((m, k) => {
-      writeFileSync(m, `export default ${k};\n`);
       storeBundle(root, m, 'k', [m], `CODE${k}`, 3);
       // Distinct write times, oldest first.
       utimesSync(bundleCacheFile(root, m), k + 1, k + 1);
