@@ -3,8 +3,9 @@
  * (4,4) and the classic models at 0.9-5.7 M states), through the command line on one search
  * thread and on N, side by side with SPIN and Rumur on the same rules in the same invocation
  * (these machines are noisy; numbers from different runs do not compare); then the start-up
- * figures (first state after process start), the buggy zr-wb-jc counterexample's wall time,
- * and the speed targets, each met or missed.
+ * figures (first state after process start, beside Node's own start, and again without
+ * environment variables that slow every Node start when this environment sets them), the
+ * buggy zr-wb-jc counterexample's wall time, and the speed targets, each met or missed.
  *
  *   npm run bench [-- --quick] [-- --no-peers] [-- --no-cli] [-- --in-process] [-- --workers N] [-- --repeat K] [-- --model NAME]...
  *
@@ -25,7 +26,7 @@ import { join } from 'node:path';
 import { measureModel, type ModelResult } from './measure.ts';
 import { BENCH_MODELS, findModel, paramText, readExpected } from './models/index.ts';
 import { rumurAvailable, spinAvailable, toolVersions, type PeerRun } from './models/peers.ts';
-import { buggyCounterexample, measureStartup, type CounterexampleRun, type StartupRun } from './startup.ts';
+import { buggyCounterexample, measureStartup, nodeFloor, withoutStartCosts, type CounterexampleRun, type StartupRun } from './startup.ts';
 import { judgeTargets } from './targets.ts';
 
 const USAGE = 'usage: npm run bench [-- --quick] [-- --no-peers] [-- --no-cli] [-- --in-process] [-- --workers N] [-- --repeat K] [-- --model NAME]...';
@@ -163,23 +164,45 @@ function main(argv: readonly string[]): number {
     // The target's instance, whatever size the fixed model ran at.
     const size = { NZR: 4, NP: 4 };
     let startup: StartupRun[] = [];
+    let floor: ReturnType<typeof nodeFloor> | undefined;
+    let startupWithout: { removed: readonly string[]; nodeFloor: ReturnType<typeof nodeFloor>; runs: StartupRun[]; buggy?: CounterexampleRun } | undefined;
     let buggy: CounterexampleRun | undefined;
     if (args.cli) {
       log('start-up: first state after process start...');
       startup = measureStartup(work);
+      floor = nodeFloor();
+      const lean = withoutStartCosts(process.env);
+      if (lean !== undefined) {
+        log(`start-up again without ${lean.removed.join(', ')}...`);
+        startupWithout = { removed: lean.removed, nodeFloor: nodeFloor(5, lean.env), runs: measureStartup(work, 5, lean.env) };
+      }
+      const printStartup = (nodeMs: number, runs: readonly StartupRun[]): void => {
+        process.stdout.write(`  ${'node -e 0 (Node alone, the floor)'.padEnd(36)} ${fmt(nodeMs / 1000, 3)} s exit\n`);
+        for (const s of runs) {
+          process.stdout.write(
+            s.status === 'ok' ? `  ${s.label.padEnd(36)} ${fmt(s.firstStateMs! / 1000, 3)} s first state, ${fmt(s.exitMs! / 1000, 3)} s exit\n` : `  ${s.label.padEnd(36)} FAILED: ${s.note}\n`,
+          );
+        }
+      };
       process.stdout.write('\nstart-up (spawn to first state, median of 5; spawn to exit beside it):\n');
-      for (const s of startup) {
+      printStartup(floor.ms, startup);
+      if (startupWithout !== undefined) {
         process.stdout.write(
-          s.status === 'ok' ? `  ${s.label.padEnd(36)} ${fmt(s.firstStateMs! / 1000, 3)} s first state, ${fmt(s.exitMs! / 1000, 3)} s exit\n` : `  ${s.label.padEnd(36)} FAILED: ${s.note}\n`,
+          `the same without ${startupWithout.removed.join(', ')}, which this environment sets (Node reads that certificate file at every process start, before any JavaScript; a check opens no TLS connection; the targets judge the figures above):\n`,
         );
+        printStartup(startupWithout.nodeFloor.ms, startupWithout.runs);
       }
       log(`zr-wb-jc buggy (${size.NZR},${size.NP}) counterexample...`);
       buggy = buggyCounterexample(size.NZR, size.NP);
+      if (startupWithout !== undefined) startupWithout.buggy = buggyCounterexample(size.NZR, size.NP, 3, withoutStartCosts(process.env)!.env);
       process.stdout.write(
         buggy.status === 'ok'
-          ? `zr-wb-jc buggy (${size.NZR},${size.NP}) counterexample via CLI: ${fmt(buggy.wallMs! / 1000, 2)} s from spawn to exit (median of 3; ${buggy.traceLength ?? '?'}-step deadlock)\n`
+          ? `zr-wb-jc buggy (${size.NZR},${size.NP}) counterexample via CLI: ${fmt(buggy.wallMs! / 1000, 2)} s from spawn to exit (median of 3; ${buggy.traceLength ?? '?'}-step deadlock)${
+              startupWithout?.buggy?.status === 'ok' ? `; without ${startupWithout.removed.join(', ')}: ${fmt(startupWithout.buggy.wallMs! / 1000, 2)} s` : ''
+            }\n`
           : `zr-wb-jc buggy counterexample via CLI: FAILED (${buggy.note})\n`,
       );
+      if (startupWithout?.buggy?.status === 'failed') process.stdout.write(`zr-wb-jc buggy counterexample without ${startupWithout.removed.join(', ')}: FAILED (${startupWithout.buggy.note})\n`);
     }
 
     const targets = judgeTargets(results, W, startup, buggy, `(${size.NZR},${size.NP})`);
@@ -188,7 +211,7 @@ function main(argv: readonly string[]): number {
       for (const t of targets) process.stdout.write(`  ${t.met === null ? 'n/a   ' : t.met ? 'met   ' : 'MISSED'}  ${t.target}: ${t.detail}\n`);
     }
 
-    const failed = results.some((r) => !r.countsMatch || r.concurrent.status === 'failed') || buggy?.status === 'failed' || startup.some((s) => s.status === 'failed');
+    const failed = results.some((r) => !r.countsMatch || r.concurrent.status === 'failed') || buggy?.status === 'failed' || startup.some((s) => s.status === 'failed') || (startupWithout?.runs.some((s) => s.status === 'failed') ?? false) || startupWithout?.buggy?.status === 'failed';
     process.stdout.write(
       `${JSON.stringify({
         bench: 'models',
@@ -201,6 +224,8 @@ function main(argv: readonly string[]): number {
         timeRss: existsSync('/usr/bin/time'),
         models: results,
         startup,
+        nodeFloor: floor ?? null,
+        startupWithout: startupWithout ?? null,
         buggyCli: buggy ?? { status: 'skipped', note: '--no-cli' },
         targets,
         ok: !failed,
