@@ -187,6 +187,11 @@ export class FingerprintTable implements VisitedStore {
     return this.table.byteLength + this.recent.byteLength;
   }
 
+  /** Slots in the table now (bench/tableReplay.ts sizes a table for a whole run with it). */
+  get capacity(): number {
+    return this.slots;
+  }
+
   /**
    * Grows by half and rehashes. The home slot rises with `lo`, and the old table holds each
    * run of fingerprints near their homes, so one pass over it writes the new table nearly in
